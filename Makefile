@@ -1,0 +1,45 @@
+# The two commands of README.md: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+# make run is the development site: DEBUG on, demo data allowed.
+DEV_ENV := DEBUG=true
+
+.PHONY: run test lint messages vendor clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST)
+
+test: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# Re-extract translatable strings and compile the English catalogue (needs gettext).
+messages: $(VENV)/.installed-dev
+	$(DEV_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
+	$(DEV_ENV) $(PY) manage.py compilemessages -l en --ignore=.venv
+
+vendor:
+	./scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MediaOutreachConfig(AppConfig):
+    name = "media_outreach"
+    verbose_name = _("媒体刊发")

@@ -1,0 +1,1 @@
+# The media_outreach app's models arrive with their issue; the app exists so the layout is fixed.

@@ -1,0 +1,24 @@
+"""The shared core's pages: home, accounts and roles, units, system status."""
+
+from django.urls import path
+
+from portal.views import home, system, units, users
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("users/", users.user_list, name="user_list"),
+    path("users/new/", users.user_create, name="user_create"),
+    path("users/<int:pk>/", users.user_edit, name="user_edit"),
+    path("users/<int:pk>/password/", users.user_password, name="user_password"),
+    path("users/<int:pk>/active/", users.user_toggle_active, name="user_toggle_active"),
+    path("roles/", users.role_list, name="role_list"),
+    path("roles/<int:pk>/", users.role_edit, name="role_edit"),
+    path("units/", units.unit_list, name="unit_list"),
+    path("units/new/", units.unit_create_view, name="unit_create"),
+    path("units/<int:pk>/", units.unit_edit, name="unit_edit"),
+    path("system/", system.system_status, name="system_status"),
+    path("system/probe/", system.system_probe, name="system_probe"),
+    path("jobs/<uuid:pk>/", system.job_status, name="job_status"),
+]

@@ -1,0 +1,208 @@
+"""The shared core: the organisation tree, users and background jobs."""
+
+from __future__ import annotations
+
+import uuid
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+from portal.roles import ADMIN_ROLES, TOWN_WIDE_ROLES, Role
+
+
+class OrgUnit(MP_Node):
+    """A node of the organisation tree: a district, a town, or a unit inside a town.
+
+    The tree is stored as materialised paths (django-treebeard), so "this unit and
+    everything below it" is one indexed `path LIKE 'prefix%'` condition, which every
+    scoped query uses through `in_subtree`.
+    """
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", _("区")
+        TOWN = "town", _("镇（街道）")
+        VILLAGE = "village", _("村")
+        COMMUNITY = "community", _("社区")
+        DEPARTMENT = "department", _("部门")
+
+    name = models.CharField(_("名称"), max_length=100)
+    kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    node_order_by = ["kind", "name"]
+
+    class Meta:
+        verbose_name = _("组织单位")
+        verbose_name_plural = _("组织单位")
+        constraints = [
+            models.UniqueConstraint(fields=["path"], name="orgunit_unique_path"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @cached_property
+    def town(self) -> OrgUnit | None:
+        """The town this unit belongs to (itself if it is one), None above town level."""
+        if self.kind == self.Kind.TOWN:
+            return self
+        return OrgUnit.objects.get_ancestors(self).filter(kind=self.Kind.TOWN).last()
+
+
+def in_subtree(unit: OrgUnit, *, field: str = "unit") -> Q:
+    """Rows whose `field` (a foreign key to OrgUnit) is `unit` or any unit below it.
+
+    With `field=""` it filters OrgUnit itself.
+    """
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    return Q(**{lookup: unit.path})
+
+
+class User(AbstractUser):
+    """A person who signs in: belongs to one unit and holds roles (groups)."""
+
+    first_name = None
+    last_name = None
+    name = models.CharField(_("姓名"), max_length=50)
+    unit = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("所属单位"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    REQUIRED_FIELDS = ["name"]
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        permissions = [
+            ("manage_users", _("管理用户账号")),
+            ("manage_units", _("管理组织单位")),
+            ("assign_roles", _("分配角色")),
+            ("view_system_status", _("查看系统状态")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.username}）" if self.name else self.username
+
+    def get_full_name(self) -> str:
+        return self.name or self.username
+
+    def get_short_name(self) -> str:
+        return self.name or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """The user's roles, from their groups (prefetch `groups` for lists)."""
+        codes = {group.name for group in self.groups.all()}
+        return frozenset(role for role in Role if role.value in codes)
+
+    def has_role(self, *roles: Role) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_administrator(self) -> bool:
+        return bool(self.roles & ADMIN_ROLES)
+
+    @cached_property
+    def scope_unit(self) -> OrgUnit | None:
+        """The root of the part of the tree this user may see.
+
+        Reporters see their own unit and below; every other role sees its whole
+        town (or, for a user placed above town level, everything under their unit).
+        """
+        if self.unit is None:
+            return None
+        if self.roles & TOWN_WIDE_ROLES:
+            return self.unit.town or self.unit
+        return self.unit
+
+    def can_see_unit(self, unit: OrgUnit) -> bool:
+        scope = self.scope_unit
+        return scope is not None and unit.path.startswith(scope.path)
+
+
+class Job(models.Model):
+    """A piece of background work (a report build, a large export, a worker probe).
+
+    The row is saved first and the Celery task, which carries only its id, is sent
+    after the transaction commits. Progress and failure live here, not in Celery's
+    result backend, so the page that polls a job needs only the database.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("排队中")
+        RUNNING = "running", _("进行中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("任务类型"), max_length=50)
+    params = models.JSONField(_("参数"), default=dict, blank=True)
+    state = models.CharField(_("状态"), max_length=10, choices=State.choices, default=State.PENDING)
+    progress = models.PositiveSmallIntegerField(_("进度"), default=0)
+    result = models.JSONField(_("结果"), default=dict, blank=True)
+    error = models.TextField(_("错误信息"), blank=True)
+    queue_error = models.TextField(_("排队错误"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["state", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.get_state_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
+
+    def claim(self) -> bool:
+        """Move a pending job to running; False if another run got there first."""
+        now = timezone.now()
+        claimed = Job.objects.filter(pk=self.pk, state=self.State.PENDING).update(
+            state=self.State.RUNNING,
+            started_at=now,
+            attempts=models.F("attempts") + 1,
+        )
+        if claimed:
+            self.refresh_from_db()
+        return bool(claimed)
+
+    def set_progress(self, percent: int) -> None:
+        self.progress = max(0, min(100, percent))
+        Job.objects.filter(pk=self.pk).update(progress=self.progress)
+
+    def finish(self, result: dict) -> None:
+        self._end(self.State.DONE, result=result, progress=100)
+
+    def fail(self, error: str) -> None:
+        self._end(self.State.FAILED, error=error)
+
+    def _end(self, state: str, **fields) -> None:
+        fields.update(state=state, finished_at=timezone.now())
+        Job.objects.filter(pk=self.pk).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)

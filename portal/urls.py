@@ -1,0 +1,24 @@
+"""The portal's URLs: the core and each app under its namespace, plus sign-in."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from portal.views import system
+
+urlpatterns = [
+    path("", include("portal.core_urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("healthz", system.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,118 @@
+"""Every URL, for anonymous visitors and every role.
+
+Each named URL of the site must have a row in MATRIX saying who may use it; a URL
+without a row fails `test_every_url_is_in_the_matrix`. Later apps add their rows here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLResolver, get_resolver, reverse
+
+from portal.jobs import job_enqueue
+from portal.models import OrgUnit, User
+from portal.roles import Role
+
+ANONYMOUS = "anonymous"
+NO_ROLE = "no-role"  # signed in, but no role assigned yet
+SIGNED_IN = frozenset({*Role, NO_ROLE})
+EVERYONE = SIGNED_IN | {ANONYMOUS}
+
+
+def a_reporter(objects: dict) -> dict:
+    return {"pk": objects["users"][Role.REPORTER.value].pk}
+
+
+def a_village(objects: dict) -> dict:
+    return {"pk": OrgUnit.objects.get(name="石桥村").pk}
+
+
+def a_job(objects: dict) -> dict:
+    return {"pk": job_enqueue(kind="probe", by=objects["users"][Role.SYSADMIN.value]).pk}
+
+
+@dataclass(frozen=True)
+class Rule:
+    allowed: frozenset
+    method: str = "get"
+    kwargs: Callable[[dict], dict] = field(default=lambda objects: {})
+    # What a signed-in user outside `allowed` gets: 403, or 404 where even the
+    # object's existence is not theirs to know.
+    denied_status: int = 403
+
+
+MATRIX: dict[str, Rule] = {
+    "portal:home": Rule(SIGNED_IN),
+    "portal:user_list": Rule(frozenset({Role.SYSADMIN})),
+    "portal:user_create": Rule(frozenset({Role.SYSADMIN})),
+    "portal:user_edit": Rule(frozenset({Role.SYSADMIN}), kwargs=a_reporter),
+    "portal:user_password": Rule(frozenset({Role.SYSADMIN}), kwargs=a_reporter),
+    "portal:user_toggle_active": Rule(frozenset({Role.SYSADMIN}), method="post", kwargs=a_reporter),
+    "portal:role_list": Rule(frozenset({Role.SECADMIN})),
+    "portal:role_edit": Rule(frozenset({Role.SECADMIN}), kwargs=a_reporter),
+    "portal:unit_list": Rule(frozenset({Role.SYSADMIN})),
+    "portal:unit_create": Rule(frozenset({Role.SYSADMIN})),
+    "portal:unit_edit": Rule(frozenset({Role.SYSADMIN}), kwargs=a_village),
+    "portal:system_status": Rule(frozenset({Role.SYSADMIN})),
+    "portal:system_probe": Rule(frozenset({Role.SYSADMIN}), method="post"),
+    # A job's state is its creator's (here the sysadmin's) business.
+    "portal:job_status": Rule(frozenset({Role.SYSADMIN}), kwargs=a_job, denied_status=404),
+    "login": Rule(EVERYONE),
+    "logout": Rule(SIGNED_IN, method="post"),
+    "password_change": Rule(SIGNED_IN),
+    "password_change_done": Rule(SIGNED_IN),
+    "set_language": Rule(EVERYONE, method="post"),
+    "healthz": Rule(EVERYONE),
+}
+
+
+def url_names(patterns=None, namespace: str = ""):
+    """Every URL name the site resolves, namespaced; unnamed patterns by their route."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from url_names(pattern.url_patterns, prefix)
+        else:
+            yield f"{namespace}{pattern.name or f'<unnamed {pattern.pattern}>'}"
+
+
+def test_every_url_is_in_the_matrix():
+    site_urls = {name for name in url_names() if not name.startswith("admin:")}
+    assert site_urls == set(MATRIX)
+
+
+@pytest.fixture
+def objects(demo) -> dict:
+    nobody = User.objects.create_user("nobody", password="x", name="无角色", unit=demo["reporter"].unit)
+    return {"users": {**demo, NO_ROLE: nobody}}
+
+
+@pytest.mark.parametrize("who", sorted(EVERYONE))
+@pytest.mark.parametrize("url_name", sorted(MATRIX))
+def test_access(client, objects, url_name, who):
+    rule = MATRIX[url_name]
+    url = reverse(url_name, kwargs=rule.kwargs(objects))
+    if who != ANONYMOUS:
+        client.force_login(objects["users"][who])
+    response = getattr(client, rule.method)(url)
+
+    if who in rule.allowed:
+        assert response.status_code in (200, 302), response.status_code
+        if who != ANONYMOUS and response.status_code == 302:
+            assert "?next=" not in response.url, "an allowed user was sent to sign in"
+    elif who == ANONYMOUS:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login") + "?next=")
+    else:
+        assert response.status_code == rule.denied_status
+
+
+@pytest.mark.parametrize("who", sorted(SIGNED_IN))
+def test_django_admin_is_for_superusers_only(client, objects, who):
+    client.force_login(objects["users"][who])
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

@@ -1,0 +1,20 @@
+"""The test suite's handful of overrides on top of portal/settings.py."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+
+from portal.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# The test client speaks plain HTTP; the redirect itself is checked by check --deploy.
+SECURE_SSL_REDIRECT = False
+DEMO_DATA_ALLOWED = True
+# Tasks run in-process unless a test starts a real worker (tests/portal/test_celery_worker.py).
+CELERY_TASK_ALWAYS_EAGER = True
+if REDIS_URL:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] = f"portal-test-{os.getpid()}"  # noqa: F405
