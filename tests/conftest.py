@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import io
 import os
+from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.test import Client
 
 from portal.demo import DEMO_ACCOUNTS
 from portal.models import OrgUnit, User
-from portal.roles import Role
+from portal.roles import Role, sync_role_groups
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -30,6 +32,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 @pytest.fixture
 def demo(db) -> dict[str, User]:
     """The demo town and its accounts, keyed by role code."""
+    # A transactional test's flush drops the groups the data migration made.
+    sync_role_groups(django_apps)
     call_command("seed_demo", stdout=io.StringIO())
     users = {user.username: user for user in User.objects.all()}
     return {account.role.value: users[account.username] for account in DEMO_ACCOUNTS}
@@ -50,3 +54,71 @@ def client_as(demo):
         return client
 
     return make
+
+
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "var" / "screenshots"
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright (its own browser download fails here)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"needs Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the test's own ORM
+    # calls are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page("phone") -> a fresh page at that viewport, collecting console errors."""
+    contexts = []
+
+    def make(viewport: str = "desktop"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.console_errors = []
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+        page.base_url = live_server.url
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under var/screenshots/ (git-ignored) for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def sign_in(page, username: str, password: str) -> None:
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]:has-text('登录')")
+    page.wait_for_load_state()
