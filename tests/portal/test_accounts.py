@@ -1,0 +1,177 @@
+"""The administrators' account, role and unit pages."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from portal.models import OrgUnit, User
+from portal.roles import Role
+from portal.services import unit_create
+
+pytestmark = pytest.mark.django_db
+
+STRONG = "Qingxi#2026-safe"
+
+
+def new_account(**overrides) -> dict:
+    village = OrgUnit.objects.get(name="柳塘村")
+    data = {
+        "username": "liutang",
+        "name": "柳塘信息员",
+        "unit": village.pk,
+        "phone": "",
+        "password1": STRONG,
+        "password2": STRONG,
+    }
+    return data | overrides
+
+
+def test_the_sysadmin_creates_an_account_that_can_sign_in(client_as):
+    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account())
+    assert response.status_code == 302
+    user = User.objects.get(username="liutang")
+    assert (user.unit.name, user.roles) == ("柳塘村", frozenset())
+    assert Client().login(username="liutang", password=STRONG)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"password1": "12345678", "password2": "12345678"}, "这个密码太常见了"),
+        ({"password2": "Different#2026"}, "输入的两个密码不一致"),
+        ({"username": "reporter"}, "已存在一位使用该名字的用户"),
+        ({"name": ""}, "这个字段是必填项"),
+    ],
+)
+def test_a_bad_account_form_says_why_in_chinese_and_saves_nothing(client_as, overrides, message):
+    before = User.objects.count()
+    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert User.objects.count() == before
+
+
+def test_an_account_cannot_be_placed_in_another_town(client_as):
+    other = OrgUnit.objects.add_root(create_kwargs={"name": "东坡镇", "kind": OrgUnit.Kind.TOWN})
+    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(unit=other.pk))
+    assert response.status_code == 200
+    assert not User.objects.filter(username="liutang").exists()
+
+
+def test_a_deactivated_account_cannot_sign_in(client_as, demo):
+    url = reverse("portal:user_toggle_active", args=[demo["reporter"].pk])
+    client_as(Role.SYSADMIN).post(url)
+    demo["reporter"].refresh_from_db()
+    assert not demo["reporter"].is_active
+    assert not Client().login(username="reporter", password="Demo@2026")
+
+
+def test_the_sysadmin_cannot_deactivate_themselves(client_as, demo):
+    client = client_as(Role.SYSADMIN)
+    response = client.post(reverse("portal:user_toggle_active", args=[demo["sysadmin"].pk]), follow=True)
+    assert "不能停用自己的账号" in response.content.decode()
+    demo["sysadmin"].refresh_from_db()
+    assert demo["sysadmin"].is_active
+
+
+def test_the_role_page_refuses_two_administrator_roles_with_a_reason(client_as, demo):
+    url = reverse("portal:role_edit", args=[demo["auditor"].pk])
+    response = client_as(Role.SECADMIN).post(url, {"roles": ["auditor", "sysadmin"]})
+    assert response.status_code == 200
+    assert "三员分立" in response.content.decode()
+    assert demo["auditor"].roles == {Role.AUDITOR}
+
+
+def test_the_role_page_refuses_changing_ones_own_roles(client_as, demo):
+    url = reverse("portal:role_edit", args=[demo["secadmin"].pk])
+    response = client_as(Role.SECADMIN).post(url, {"roles": ["secadmin", "leader"]})
+    assert "不能修改自己的角色" in response.content.decode()
+
+
+def test_the_role_page_assigns_work_roles(client_as, demo):
+    url = reverse("portal:role_edit", args=[demo["reporter"].pk])
+    response = client_as(Role.SECADMIN).post(url, {"roles": ["reporter", "reviewer"]})
+    assert response.status_code == 302
+    assert User.objects.get(pk=demo["reporter"].pk).roles == {Role.REPORTER, Role.REVIEWER}
+
+
+def test_a_new_unit_goes_under_the_town(client_as, town):
+    data = {"parent": town.pk, "name": "新建村", "kind": OrgUnit.Kind.VILLAGE}
+    response = client_as(Role.SYSADMIN).post(reverse("portal:unit_create"), data)
+    assert response.status_code == 302
+    assert OrgUnit.objects.get(name="新建村").town == town
+
+
+def test_a_village_cannot_become_a_top_level_unit(client_as, town):
+    response = client_as(Role.SYSADMIN).post(
+        reverse("portal:unit_edit", args=[town.pk]), {"name": town.name, "kind": "village", "is_active": "on"}
+    )
+    assert "最上级单位只能是区或镇" in response.content.decode()
+    town.refresh_from_db()
+    assert town.kind == OrgUnit.Kind.TOWN
+
+
+def test_a_town_cannot_sit_under_a_town(client_as, town):
+    village = OrgUnit.objects.get(name="石桥村")
+    response = client_as(Role.SYSADMIN).post(
+        reverse("portal:unit_edit", args=[village.pk]), {"name": "石桥村", "kind": "town", "is_active": "on"}
+    )
+    assert "不能设在" in response.content.decode()
+
+
+def test_seed_demo_twice_changes_nothing(demo):
+    counts = (User.objects.count(), OrgUnit.objects.count())
+    call_command("seed_demo", stdout=io.StringIO())
+    assert (User.objects.count(), OrgUnit.objects.count()) == counts
+
+
+# Queries every signed-in page pays: session, user, the user's and the groups'
+# permissions (2), the user's unit, groups and town (scope).
+SIGNED_IN_QUERIES = 7
+
+
+def queries_for(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url_name", "role"), [("portal:user_list", Role.SYSADMIN), ("portal:role_list", Role.SECADMIN)]
+)
+def test_the_account_lists_take_the_same_queries_for_ten_or_a_hundred_accounts(client_as, url_name, role):
+    client = client_as(role)
+    url = reverse(url_name)
+    # + the count, the page of accounts with their units, and their groups
+    assert queries_for(client, url) == SIGNED_IN_QUERIES + 3
+    village = OrgUnit.objects.get(name="桃源村")
+    User.objects.bulk_create(User(username=f"user{i}", name=f"用户{i}", unit=village) for i in range(100))
+    assert queries_for(client, url) == SIGNED_IN_QUERIES + 3
+
+
+def test_the_unit_list_takes_the_same_queries_for_eight_or_fifty_units(client_as, town):
+    client = client_as(Role.SYSADMIN)
+    url = reverse("portal:unit_list")
+    # + the units with their account counts
+    assert queries_for(client, url) == SIGNED_IN_QUERIES + 1
+    for i in range(42):
+        unit_create(parent=town, name=f"第{i}村", kind=OrgUnit.Kind.VILLAGE)
+        town.refresh_from_db()
+    assert queries_for(client, url) == SIGNED_IN_QUERIES + 1
+
+
+def test_a_user_changes_their_own_password(client_as, demo):
+    client = client_as(Role.REPORTER)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "Demo@2026", "new_password1": STRONG, "new_password2": STRONG},
+    )
+    assert response.status_code == 302
+    assert Client().login(username="reporter", password=STRONG)

@@ -1,0 +1,50 @@
+"""The commands that set up a new installation."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+from portal.models import OrgUnit, User
+from portal.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_new_installation_gets_its_town_and_first_administrator(monkeypatch):
+    monkeypatch.setenv("PORTAL_PASSWORD", "First#Admin-2026")
+    call_command("create_town", "东坡镇", stdout=io.StringIO())
+    call_command(
+        "create_account", "admin1", name="管理员", unit="东坡镇", role=["sysadmin"], stdout=io.StringIO()
+    )
+    user = User.objects.get(username="admin1")
+    assert (user.unit.kind, user.roles) == (OrgUnit.Kind.TOWN, {Role.SYSADMIN})
+    assert not user.is_superuser
+    assert Client().login(username="admin1", password="First#Admin-2026")
+
+
+def test_create_account_refuses_two_administrator_roles(monkeypatch):
+    monkeypatch.setenv("PORTAL_PASSWORD", "First#Admin-2026")
+    call_command("create_town", "东坡镇", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="Separation of duties"):
+        call_command(
+            "create_account", "admin1", "--name=管理员", "--unit=东坡镇", "--role=sysadmin", "--role=auditor"
+        )
+    assert not User.objects.exists()
+
+
+def test_create_account_refuses_a_weak_password(monkeypatch):
+    monkeypatch.setenv("PORTAL_PASSWORD", "password")
+    call_command("create_town", "东坡镇", stdout=io.StringIO())
+    with pytest.raises(CommandError):
+        call_command("create_account", "admin1", name="管理员", unit="东坡镇", role=["sysadmin"])
+    assert not User.objects.exists()
+
+
+def test_seed_demo_refuses_a_production_site(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(CommandError, match="refusing"):
+        call_command("seed_demo")
