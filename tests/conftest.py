@@ -16,17 +16,27 @@ from portal.models import OrgUnit, User
 from portal.roles import Role, sync_role_groups
 
 
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def _skipped(config: pytest.Config) -> list:
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    return reporter.stats.get("skipped", []) if reporter else []
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI a skipped test is a failure: the suite must run whole there."""
-    if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
-        return
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = reporter.stats.get("skipped", []) if reporter else []
-    if skipped:
-        reporter.write_line(
-            f"CI=true and {len(skipped)} test(s) were skipped; CI must run every test.", red=True
-        )
+    if _in_ci() and _skipped(session.config):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    skipped = _skipped(config)
+    if _in_ci() and skipped:
+        terminalreporter.write_sep(
+            "=", f"FAILED: CI=true and {len(skipped)} test(s) skipped; CI must run every test", red=True
+        )
 
 
 @pytest.fixture
