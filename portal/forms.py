@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import BaseUserCreationForm, SetPasswordForm
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import units_for
-from portal.models import OrgUnit, User
-from portal.roles import ROLE_DESCRIPTIONS, Role, admin_role_conflict
+from portal.models import OrgUnit, User, in_subtree
+from portal.roles import ROLE_DESCRIPTIONS, Role, validate_role_combination
 
+TOP_KINDS = {OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWN}
 # Which kinds of unit may sit under which: units belong to a town, towns to a district.
 PARENT_KINDS = {
     OrgUnit.Kind.DISTRICT: set(),
@@ -25,6 +27,9 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u3000" * (unit.depth - 1) + unit.name
 
 
+PASSWORD_HELP = _("至少 8 位，不能全是数字，不能与用户名或姓名相近，不能是常见密码。")
+
+
 class UserCreateForm(BaseUserCreationForm):
     class Meta:
         model = User
@@ -36,6 +41,24 @@ class UserCreateForm(BaseUserCreationForm):
         self.fields["unit"].queryset = units_for(by).filter(is_active=True)
         self.fields["unit"].required = True
         self.fields["name"].required = True
+        self.fields["password1"].help_text = PASSWORD_HELP
+
+    def clean_username(self) -> str:
+        # "Reporter" and "reporter" would be two accounts nobody can tell apart.
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                _("已有用户名为“%(name)s”的账号（不区分大小写）。"), params={"name": username}
+            )
+        return username
+
+
+class AdminPasswordForm(SetPasswordForm):
+    """The sysadmin sets a new password for someone else's account."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].help_text = PASSWORD_HELP
 
 
 class UserEditForm(forms.ModelForm):
@@ -46,7 +69,9 @@ class UserEditForm(forms.ModelForm):
 
     def __init__(self, *args, by: User, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(by).filter(is_active=True)
+        # The account's own unit stays choosable even if it was deactivated since.
+        units = units_for(by)
+        self.fields["unit"].queryset = units.filter(Q(is_active=True) | Q(pk=self.instance.unit_id))
         self.fields["unit"].required = True
 
 
@@ -56,17 +81,14 @@ class RoleForm(forms.Form):
         choices=Role.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text=_("系统管理员、安全管理员、审计管理员三者只能任其一（三员分立）。"),
+        help_text=_("系统管理员、安全管理员、审计管理员三者只能任其一，且不能兼任业务角色（三员分立）。"),
     )
 
     descriptions = ROLE_DESCRIPTIONS
 
     def clean_roles(self) -> list[str]:
         roles = self.cleaned_data["roles"]
-        conflict = admin_role_conflict(roles)
-        if conflict:
-            names = "、".join(str(Role(role).label) for role in conflict)
-            raise forms.ValidationError(_("三员分立：同一人不能同时担任%(roles)s。"), params={"roles": names})
+        validate_role_combination(roles)
         return roles
 
 
@@ -82,6 +104,13 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk:
             # Moving a unit is not offered: its records' history would change town.
             del self.fields["parent"]
+            if self.instance.kind in TOP_KINDS or self.instance.numchild:
+                # A town or a unit with units below it keeps its kind: changing it would
+                # change what every account under it can see.
+                self.fields["kind"].disabled = True
+            if self.instance.kind in TOP_KINDS:
+                # Deactivating the town would empty every unit list of its accounts.
+                self.fields["is_active"].disabled = True
         else:
             self.fields["parent"].queryset = units_for(by).filter(
                 kind__in=[OrgUnit.Kind.DISTRICT, OrgUnit.Kind.TOWN]
@@ -94,7 +123,7 @@ class UnitForm(forms.ModelForm):
         parent = (
             cleaned.get("parent") if "parent" in self.fields else OrgUnit.objects.get_parent(self.instance)
         )
-        if kind and parent is None and PARENT_KINDS[kind]:
+        if kind and parent is None and kind not in TOP_KINDS:
             self.add_error("kind", _("最上级单位只能是区或镇（街道）。"))
         elif kind and parent is not None and parent.kind not in PARENT_KINDS[kind]:
             self.add_error(
@@ -102,4 +131,13 @@ class UnitForm(forms.ModelForm):
                 _("%(kind)s不能设在%(parent_kind)s之下。")
                 % {"kind": OrgUnit.Kind(kind).label, "parent_kind": OrgUnit.Kind(parent.kind).label},
             )
+        name = cleaned.get("name", "").strip()
+        town = (parent.town or parent) if parent else None
+        if name and town is not None:
+            # Ledgers and imports name units, so two units of a town never share a name.
+            same_name = OrgUnit.objects.filter(in_subtree(town, field=""), name=name).exclude(
+                pk=self.instance.pk
+            )
+            if same_name.exists():
+                self.add_error("name", _("本镇已有名为“%(name)s”的单位。") % {"name": name})
         return cleaned

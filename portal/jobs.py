@@ -1,4 +1,4 @@
-"""Background jobs: a registry of handlers, enqueueing after commit, and running.
+"""Background jobs: a registry of handlers, enqueueing after commit, running, requeueing.
 
 A handler is a function `(job) -> dict` registered under a kind; what it returns is
 kept as the job's result. Apps register their handlers in their own `jobs.py`,
@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 from collections.abc import Callable
+from datetime import timedelta
+from enum import Enum
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Job, User
@@ -20,6 +25,13 @@ log = logging.getLogger(__name__)
 
 JobHandler = Callable[[Job], dict]
 HANDLERS: dict[str, JobHandler] = {}
+# A pending job older than this has lost its message (the broker was down when it was sent).
+REQUEUE_AFTER = timedelta(minutes=2)
+
+
+class Outcome(Enum):
+    DONE = "done"  # ran (successfully or not), or nothing left to do
+    BUSY = "busy"  # another run holds the job's lease; try again later
 
 
 def register(kind: str) -> Callable[[JobHandler], JobHandler]:
@@ -34,7 +46,7 @@ def job_enqueue(*, kind: str, params: dict | None = None, by: User | None) -> Jo
     """Save a job and send it to the workers once the current transaction commits.
 
     If the broker cannot be reached the job stays pending with the reason in
-    `queue_error`; nothing the user submitted is lost.
+    `queue_error`, and `jobs_requeue` sends it again later; nothing is lost.
     """
     if kind not in HANDLERS:
         raise ValueError(f"Unknown job kind {kind!r}")
@@ -43,38 +55,94 @@ def job_enqueue(*, kind: str, params: dict | None = None, by: User | None) -> Jo
     return job
 
 
-def _send(job: Job) -> None:
+def _send(job: Job) -> bool:
     from portal.tasks import job_run
 
     try:
         job_run.delay(str(job.pk))
     except Exception as exc:  # the broker is down or hung: keep the job, say why
         log.warning("Could not queue job %s: %s", job.pk, exc)
-        message = _("后台任务服务暂时不可用，任务已保存，服务恢复后会继续执行。")
+        message = _("后台任务服务暂时不可用，任务已保存，服务恢复后会自动继续执行。")
         Job.objects.filter(pk=job.pk).update(queue_error=message)
         job.queue_error = message
+        return False
+    if job.queue_error:
+        Job.objects.filter(pk=job.pk).update(queue_error="")
+        job.queue_error = ""
+    return True
 
 
-def job_execute(*, job_id: str) -> None:
+def jobs_requeue() -> int:
+    """Send again the jobs whose message was lost or whose worker died; return how many.
+
+    Runs when a worker starts and periodically (celery beat); claiming is atomic, so
+    a job sent twice still runs once.
+    """
+    now = timezone.now()
+    stale = Job.objects.filter(
+        Q(state=Job.State.PENDING, created_at__lt=now - REQUEUE_AFTER)
+        | Q(state=Job.State.RUNNING, lease_until__lt=now)
+    )
+    sent = 0
+    for job in stale:
+        if job.attempts >= Job.MAX_ATTEMPTS:
+            job.fail(_("任务多次中断（例如后台进程被终止或超时），已停止重试。"))
+            continue
+        sent += _send(job)
+    return sent
+
+
+def job_execute(*, job_id: str) -> Outcome:
     """Run one job by id: claim it, call its handler, record the outcome.
 
-    A job that is gone or already claimed by another run is left alone, so a
-    message delivered twice does the work once.
+    A job that is gone or finished is left alone; one whose lease another run holds
+    answers BUSY so the task can look again later.
     """
     job = Job.objects.filter(pk=job_id).first()
-    if job is None or not job.claim():
-        return
+    if job is None or job.is_finished:
+        return Outcome.DONE
+    if not job.claim():
+        job.refresh_from_db()
+        return Outcome.DONE if job.is_finished else Outcome.BUSY
     handler = HANDLERS.get(job.kind)
     if handler is None:
         job.fail(_("未知的任务类型：%(kind)s") % {"kind": job.kind})
-        return
-    try:
-        result = handler(job)
-    except Exception as exc:
-        log.exception("Job %s (%s) failed", job.pk, job.kind)
-        job.fail(f"{type(exc).__name__}: {exc}")
-        return
+        return Outcome.DONE
+    with _lease_kept(job):
+        try:
+            result = handler(job)
+        except Exception as exc:
+            log.exception("Job %s (%s) failed", job.pk, job.kind)
+            job.fail(f"{type(exc).__name__}: {exc}")
+            return Outcome.DONE
     job.finish(result or {})
+    return Outcome.DONE
+
+
+class _lease_kept:
+    """Renews the job's lease from a side thread while the handler works."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._renew, daemon=True)
+
+    def _renew(self) -> None:
+        interval = Job.LEASE.total_seconds() / 3
+        try:
+            while not self.stop.wait(interval):
+                self.job.renew_lease()
+        finally:
+            connection.close()
+
+    def __enter__(self) -> None:
+        if not connection.in_atomic_block:  # in a test transaction the thread would not see the row
+            self.thread.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        if self.thread.is_alive():
+            self.thread.join()
 
 
 @register("probe")

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from portal.access import require_perm
+from portal.access import require_perm, users_for
 from portal.health import check_database, run_checks
 from portal.jobs import job_enqueue
 from portal.models import Job
@@ -18,24 +19,32 @@ RECENT_JOBS = 20
 
 @require_perm("portal.view_system_status")
 def system_status(request: HttpRequest) -> HttpResponse:
-    jobs = Job.objects.select_related("created_by")[:RECENT_JOBS]
+    # Jobs of this town's accounts only: report builds will be town business.
+    jobs = Job.objects.filter(created_by__in=users_for(request.user)).select_related("created_by")[
+        :RECENT_JOBS
+    ]
     return render(request, "portal/system_status.html", {"checks": run_checks(), "jobs": jobs})
 
 
 @require_POST
 @require_perm("portal.view_system_status")
 def system_probe(request: HttpRequest) -> HttpResponse:
-    job_enqueue(kind="probe", by=request.user)
-    messages.info(request, _("已发送检测任务，后台任务进程正常时几秒内完成。"))
+    with transaction.atomic():
+        job = job_enqueue(kind="probe", by=request.user)
+    if job.queue_error:
+        messages.warning(request, job.queue_error)
+    else:
+        messages.info(request, _("已发送检测任务，后台任务进程正常时几秒内完成。"))
     return redirect("portal:system_status")
 
 
 @never_cache
 def job_status(request: HttpRequest, pk: str) -> JsonResponse:
     """A job's state for the page that polls it: its creator or a sysadmin may ask."""
-    jobs = Job.objects.all()
-    if not request.user.has_perm("portal.view_system_status"):
-        jobs = jobs.filter(created_by=request.user)
+    if request.user.has_perm("portal.view_system_status"):
+        jobs = Job.objects.filter(created_by__in=users_for(request.user))
+    else:
+        jobs = Job.objects.filter(created_by=request.user)
     job = get_object_or_404(jobs, pk=pk)
     return JsonResponse(
         {

@@ -4,11 +4,14 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.access import require_perm, units_for
 from portal.forms import UnitForm
+from portal.models import OrgUnit
 from portal.services import unit_create
+from records.services import themes_ensure_defaults
 
 
 @require_perm("portal.manage_units")
@@ -23,9 +26,15 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         unit = unit_create(parent=data["parent"], name=data["name"], kind=data["kind"])
+        if unit.kind == OrgUnit.Kind.TOWN:
+            themes_ensure_defaults(town=unit)
         messages.success(request, _("已添加单位 %(unit)s。") % {"unit": unit})
         return redirect("portal:unit_list")
-    return render(request, "portal/form.html", {"form": form, "title": _("添加单位")})
+    return render(
+        request,
+        "portal/form.html",
+        {"form": form, "cancel_url": reverse("portal:unit_list"), "title": _("添加单位")},
+    )
 
 
 @require_perm("portal.manage_units")
@@ -37,5 +46,11 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已保存单位 %(unit)s。") % {"unit": unit})
         return redirect("portal:unit_list")
     return render(
-        request, "portal/form.html", {"form": form, "title": _("编辑单位：%(unit)s") % {"unit": unit}}
+        request,
+        "portal/form.html",
+        {
+            "form": form,
+            "cancel_url": reverse("portal:unit_list"),
+            "title": _("编辑单位：%(unit)s") % {"unit": unit},
+        },
     )

@@ -4,18 +4,18 @@ assigns roles. Neither can do the other's work (三员分立)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import require_perm, users_for
-from portal.forms import RoleForm, UserCreateForm, UserEditForm
-from portal.services import user_set_active, user_set_roles
+from portal.forms import AdminPasswordForm, RoleForm, UserCreateForm, UserEditForm
+from portal.services import user_check_manageable, user_set_active, user_set_roles
 
 PAGE_SIZE = 50
 
@@ -44,7 +44,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
         user = form.save()
         messages.success(request, _("已创建账号 %(user)s，请由安全管理员为其分配角色。") % {"user": user})
         return redirect("portal:user_list")
-    return render(request, "portal/form.html", {"form": form, "title": _("新建账号")})
+    return render(
+        request,
+        "portal/form.html",
+        {"form": form, "cancel_url": reverse("portal:user_list"), "title": _("新建账号")},
+    )
 
 
 @require_perm("portal.manage_users")
@@ -56,20 +60,39 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("已保存 %(user)s 的资料。") % {"user": user})
         return redirect("portal:user_list")
     return render(
-        request, "portal/form.html", {"form": form, "title": _("编辑账号：%(user)s") % {"user": user}}
+        request,
+        "portal/form.html",
+        {
+            "form": form,
+            "cancel_url": reverse("portal:user_list"),
+            "title": _("编辑账号：%(user)s") % {"user": user},
+        },
     )
 
 
 @require_perm("portal.manage_users")
 def user_password(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(users_for(request.user), pk=pk)
-    form = SetPasswordForm(user, request.POST or None)
+    if user.pk == request.user.pk:
+        return redirect("password_change")
+    try:
+        user_check_manageable(user=user, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("portal:user_list")
+    form = AdminPasswordForm(user, request.POST or None)
     if form.is_valid():
         form.save()
         messages.success(request, _("已为 %(user)s 设置新密码。") % {"user": user})
         return redirect("portal:user_list")
     return render(
-        request, "portal/form.html", {"form": form, "title": _("重设密码：%(user)s") % {"user": user}}
+        request,
+        "portal/form.html",
+        {
+            "form": form,
+            "cancel_url": reverse("portal:user_list"),
+            "title": _("重设密码：%(user)s") % {"user": user},
+        },
     )
 
 
@@ -95,6 +118,9 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @require_perm("portal.assign_roles")
 def role_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(users_for(request.user), pk=pk)
+    if user.pk == request.user.pk:
+        messages.error(request, _("不能修改自己的角色，请由另一位安全管理员操作。"))
+        return redirect("portal:role_list")
     form = RoleForm(request.POST or None, initial={"roles": [role.value for role in user.roles]})
     if form.is_valid():
         try:

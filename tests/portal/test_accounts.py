@@ -46,7 +46,7 @@ def test_the_sysadmin_creates_an_account_that_can_sign_in(client_as):
     [
         ({"password1": "12345678", "password2": "12345678"}, "这个密码太常见了"),
         ({"password2": "Different#2026"}, "输入的两个密码不一致"),
-        ({"username": "reporter"}, "已存在一位使用该名字的用户"),
+        ({"username": "reporter"}, "已有用户名为“reporter”的账号"),
         ({"name": ""}, "这个字段是必填项"),
     ],
 )
@@ -91,8 +91,9 @@ def test_the_role_page_refuses_two_administrator_roles_with_a_reason(client_as, 
 
 def test_the_role_page_refuses_changing_ones_own_roles(client_as, demo):
     url = reverse("portal:role_edit", args=[demo["secadmin"].pk])
-    response = client_as(Role.SECADMIN).post(url, {"roles": ["secadmin", "leader"]})
+    response = client_as(Role.SECADMIN).post(url, {"roles": ["secadmin", "leader"]}, follow=True)
     assert "不能修改自己的角色" in response.content.decode()
+    assert demo["secadmin"].roles == {Role.SECADMIN}
 
 
 def test_the_role_page_assigns_work_roles(client_as, demo):
@@ -109,13 +110,46 @@ def test_a_new_unit_goes_under_the_town(client_as, town):
     assert OrgUnit.objects.get(name="新建村").town == town
 
 
-def test_a_village_cannot_become_a_top_level_unit(client_as, town):
+def test_a_town_keeps_its_kind_and_stays_active(client_as, town):
     response = client_as(Role.SYSADMIN).post(
-        reverse("portal:unit_edit", args=[town.pk]), {"name": town.name, "kind": "village", "is_active": "on"}
+        reverse("portal:unit_edit", args=[town.pk]), {"name": "青溪镇（新）", "kind": "district"}
     )
-    assert "最上级单位只能是区或镇" in response.content.decode()
+    assert response.status_code == 302
     town.refresh_from_db()
-    assert town.kind == OrgUnit.Kind.TOWN
+    assert (town.name, town.kind, town.is_active) == ("青溪镇（新）", OrgUnit.Kind.TOWN, True)
+
+
+def test_two_units_of_a_town_cannot_share_a_name(client_as, town):
+    data = {"parent": town.pk, "name": "石桥村", "kind": OrgUnit.Kind.VILLAGE}
+    response = client_as(Role.SYSADMIN).post(reverse("portal:unit_create"), data)
+    assert "本镇已有名为“石桥村”的单位" in response.content.decode()
+    assert OrgUnit.objects.filter(name="石桥村").count() == 1
+
+
+def test_usernames_differing_only_in_case_are_refused(client_as):
+    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(username="REPORTER"))
+    assert "不区分大小写" in response.content.decode()
+
+
+@pytest.mark.parametrize("target", [Role.SECADMIN, Role.AUDITOR])
+def test_the_sysadmin_cannot_take_over_the_accounts_that_watch_them(client_as, demo, target):
+    client = client_as(Role.SYSADMIN)
+    account = demo[target.value]
+    client.post(
+        reverse("portal:user_password", args=[account.pk]),
+        {"new_password1": STRONG, "new_password2": STRONG},
+    )
+    client.post(reverse("portal:user_toggle_active", args=[account.pk]))
+    account.refresh_from_db()
+    assert account.is_active
+    assert account.check_password("Demo@2026")
+
+
+def test_the_last_sysadmin_keeps_the_role(client_as, demo):
+    url = reverse("portal:role_edit", args=[demo["sysadmin"].pk])
+    response = client_as(Role.SECADMIN).post(url, {"roles": ["reporter"]})
+    assert "至少要保留一人" in response.content.decode()
+    assert demo["sysadmin"].roles == {Role.SYSADMIN}
 
 
 def test_a_town_cannot_sit_under_a_town(client_as, town):

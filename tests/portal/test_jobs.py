@@ -85,3 +85,40 @@ def test_an_unknown_kind_is_refused_before_anything_is_saved():
     with pytest.raises(ValueError):
         job_enqueue(kind="no-such-kind", by=None)
     assert not Job.objects.exists()
+
+
+def test_a_job_whose_worker_died_is_taken_over_once_its_lease_runs_out():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = Job.objects.create(kind="probe", state=Job.State.RUNNING, attempts=1)
+    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() + timedelta(seconds=30))
+    assert job_execute(job_id=str(job.pk)) is jobs.Outcome.BUSY
+
+    Job.objects.filter(pk=job.pk).update(lease_until=timezone.now() - timedelta(seconds=1))
+    assert job_execute(job_id=str(job.pk)) is jobs.Outcome.DONE
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (Job.State.DONE, 2)
+
+
+def test_lost_jobs_are_sent_again_and_hopeless_ones_fail(monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    sent = []
+    monkeypatch.setattr("portal.tasks.job_run.delay", lambda job_id: sent.append(job_id))
+    old = timezone.now() - timedelta(minutes=10)
+    lost = Job.objects.create(kind="probe")
+    fresh = Job.objects.create(kind="probe")
+    hopeless = Job.objects.create(
+        kind="probe", state=Job.State.RUNNING, attempts=Job.MAX_ATTEMPTS, lease_until=old
+    )
+    Job.objects.filter(pk__in=[lost.pk, hopeless.pk]).update(created_at=old)
+
+    assert jobs.jobs_requeue() == 1
+    assert sent == [str(lost.pk)]
+    assert fresh.pk not in sent
+    hopeless.refresh_from_db()
+    assert hopeless.state == Job.State.FAILED

@@ -35,9 +35,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, username: str, name: str, unit: str, role: list[str], **options) -> None:
-        conflict = admin_role_conflict(role)
-        if conflict:
-            raise CommandError(f"Separation of duties: {' and '.join(conflict)} cannot be held together.")
+        if admin_role_conflict(role):
+            raise CommandError(
+                f"Separation of duties: {', '.join(role)} cannot be held by one person; "
+                "an administrator account holds exactly one administrator role."
+            )
         units = list(OrgUnit.objects.filter(name=unit)[:2])
         if len(units) != 1:
             raise CommandError(f"No unit named {unit}." if not units else f"Several units are named {unit}.")
