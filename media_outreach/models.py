@@ -1,1 +1,94 @@
-# The media_outreach app's models arrive with their issue; the app exists so the layout is fixed.
+"""Media outlets and media placements (媒体刊发), a record kind."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from auditlog.registry import auditlog
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import OrgUnit
+from records.models import Record
+
+
+class MediaOutlet(models.Model):
+    """A newspaper, station, site or platform the town's pieces appear in."""
+
+    class Level(models.TextChoices):
+        # Listed from the top; "市级及以上" and such are explicit sets in the metrics,
+        # since the stored codes do not sort by rank.
+        CENTRAL = "central", _("中央级")
+        PROVINCIAL = "provincial", _("省级")
+        CITY = "city", _("市级")
+        DISTRICT = "district", _("区级")
+        TOWN = "town", _("镇级")
+
+    class Channel(models.TextChoices):
+        PRESS = "press", _("报刊")
+        BROADCAST = "broadcast", _("广播电视")
+        ONLINE = "online", _("网络媒体")
+        NEW_MEDIA = "new_media", _("新媒体")
+        XUEXI = "xuexi", _("学习强国")
+        BRIEFING = "briefing", _("工作简报")
+
+    town = models.ForeignKey(OrgUnit, verbose_name=_("所属镇"), on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("媒体名称"), max_length=100)
+    level = models.CharField(_("媒体级别"), max_length=20, choices=Level.choices)
+    channel = models.CharField(_("媒体类型"), max_length=20, choices=Channel.choices)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("媒体")
+        verbose_name_plural = _("媒体")
+        ordering = ["town", "level", "name"]
+        constraints = [models.UniqueConstraint(fields=["town", "name"], name="outlet_unique_name_per_town")]
+        permissions = [("manage_outlets", _("维护媒体名录"))]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.get_level_display()}·{self.get_channel_display()}）"
+
+
+def clipping_path(placement: MediaPlacement, filename: str) -> str:
+    suffix = PurePosixPath(filename).suffix.lower() or ".jpg"
+    return f"clippings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class MediaPlacement(Record):
+    """A piece about the town's work that an outlet published (刊发)."""
+
+    class PieceType(models.TextChoices):
+        NEWS = "news", _("新闻报道")
+        INFO = "info", _("信息")
+        PHOTO = "photo", _("图片")
+        VIDEO = "video", _("视频")
+        FEATURE = "feature", _("专题")
+        EXPERIENCE = "experience", _("经验交流")
+
+    outlet = models.ForeignKey(
+        MediaOutlet, verbose_name=_("媒体"), on_delete=models.PROTECT, related_name="placements"
+    )
+    piece_type = models.CharField(
+        _("稿件类型"), max_length=20, choices=PieceType.choices, default=PieceType.NEWS
+    )
+    url = models.URLField(_("链接"), max_length=500, blank=True)
+    authors = models.CharField(_("作者"), max_length=200, blank=True)
+    is_front_page = models.BooleanField(_("头版/头条"), default=False)
+    clipping = models.FileField(_("剪报（图片或 PDF）"), upload_to=clipping_path, blank=True)
+    covers = models.ForeignKey(
+        Record,
+        verbose_name=_("报道的活动"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coverage",
+    )
+
+    class Meta:
+        verbose_name = _("媒体刊发")
+        verbose_name_plural = _("媒体刊发")
+
+
+auditlog.register(MediaOutlet)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import home, system, units, users
+from portal.views import audit, home, system, units, users
 
 app_name = "portal"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("system/", system.system_status, name="system_status"),
     path("system/probe/", system.system_probe, name="system_probe"),
     path("jobs/<uuid:pk>/", system.job_status, name="job_status"),
+    path("audit/", audit.audit_log, name="audit_log"),
 ]

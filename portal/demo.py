@@ -39,3 +39,12 @@ DEMO_ACCOUNTS = [
     DemoAccount("secadmin", "孙静", "镇宣传办", Role.SECADMIN),
     DemoAccount("auditor", "周敏", "镇宣传办", Role.AUDITOR),
 ]
+
+# The other units' liaisons, so each unit's records have their own author.
+DEMO_LIAISONS = [
+    DemoAccount("liutang", "陈静", "柳塘村", Role.REPORTER),
+    DemoAccount("taoyuan", "黄伟", "桃源村", Role.REPORTER),
+    DemoAccount("qingxi", "吴丽", "青溪社区", Role.REPORTER),
+    DemoAccount("nanhu", "郑浩", "南湖社区", Role.REPORTER),
+    DemoAccount("wenhua", "何琳", "镇文化站", Role.REPORTER),
+]

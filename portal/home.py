@@ -1,7 +1,7 @@
-"""What each role finds on the home page.
+"""What each role finds on the home page and in the header.
 
-A section is a role's purpose and the links to the pages that serve it. Later apps
-add their links here (a reporter's "log a record", a reviewer's queue), keyed by role.
+A section is a role's purpose and the links to the pages that serve it. A link may
+carry a badge (a count the home view fills in, such as records awaiting review).
 """
 
 from __future__ import annotations
@@ -22,10 +22,13 @@ class Link:
     url_name: str
     icon: str
     perm: str | None = None
+    kwargs: dict = field(default_factory=dict)
+    in_nav: bool = True
+    badge: str | None = None
 
     @property
     def url(self) -> str:
-        return reverse(self.url_name)
+        return reverse(self.url_name, kwargs=self.kwargs)
 
 
 @dataclass(frozen=True)
@@ -35,7 +38,47 @@ class Section:
     links: list[Link] = field(default_factory=list)
 
 
+ALL_RECORDS = Link(_("工作记录"), "records:list", "journal-text", "records.read_record")
+
 ROLE_LINKS: dict[Role, list[Link]] = {
+    Role.REPORTER: [
+        Link(
+            _("登记理论学习"), "records:create", "book", "records.log_record", {"kind": "study"}, in_nav=False
+        ),
+        Link(
+            _("登记宣传活动"),
+            "records:create",
+            "megaphone",
+            "records.log_record",
+            {"kind": "event"},
+            in_nav=False,
+        ),
+        Link(
+            _("登记志愿服务"),
+            "records:create",
+            "heart",
+            "records.log_record",
+            {"kind": "volunteer"},
+            in_nav=False,
+        ),
+        Link(
+            _("登记媒体刊发"),
+            "records:create",
+            "newspaper",
+            "records.log_record",
+            {"kind": "media"},
+            in_nav=False,
+        ),
+        ALL_RECORDS,
+    ],
+    Role.REVIEWER: [
+        Link(_("待审核"), "records:review_queue", "inbox", "records.review_record", badge="pending"),
+        ALL_RECORDS,
+        Link(_("工作板块"), "records:theme_list", "bookmarks", "records.manage_themes"),
+        Link(_("媒体名录"), "media_outreach:outlet_list", "broadcast", "media_outreach.manage_outlets"),
+    ],
+    Role.LEADER: [ALL_RECORDS],
+    Role.SECRETARY: [ALL_RECORDS],
     Role.SYSADMIN: [
         Link(_("用户账号"), "portal:user_list", "people", "portal.manage_users"),
         Link(_("组织单位"), "portal:unit_list", "diagram-3", "portal.manage_units"),
@@ -43,6 +86,9 @@ ROLE_LINKS: dict[Role, list[Link]] = {
     ],
     Role.SECADMIN: [
         Link(_("角色分配"), "portal:role_list", "person-lock", "portal.assign_roles"),
+    ],
+    Role.AUDITOR: [
+        Link(_("审计日志"), "portal:audit_log", "shield-check", "portal.view_audit_log"),
     ],
 }
 
@@ -56,3 +102,16 @@ def sections_for(user: User) -> list[Section]:
         links = [link for link in ROLE_LINKS.get(role, []) if link.perm is None or user.has_perm(link.perm)]
         sections.append(Section(role=role, description=ROLE_DESCRIPTIONS[role], links=links))
     return sections
+
+
+def nav_links_for(user: User) -> list[Link]:
+    """The header's links: every page the user's permissions open, each once."""
+    seen, links = set(), []
+    for role_links in ROLE_LINKS.values():
+        for link in role_links:
+            if not link.in_nav or link.url_name in seen:
+                continue
+            if link.perm is None or user.has_perm(link.perm):
+                seen.add(link.url_name)
+                links.append(link)
+    return links

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from functools import cached_property
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -90,6 +92,7 @@ class User(AbstractUser):
             ("manage_units", _("管理组织单位")),
             ("assign_roles", _("分配角色")),
             ("view_system_status", _("查看系统状态")),
+            ("view_audit_log", _("查看审计日志")),
         ]
 
     def __str__(self) -> str:
@@ -106,6 +109,11 @@ class User(AbstractUser):
         """The user's roles, from their groups (prefetch `groups` for lists)."""
         codes = {group.name for group in self.groups.all()}
         return frozenset(role for role in Role if role.value in codes)
+
+    @property
+    def role_list(self) -> list[Role]:
+        """The roles in their fixed order, for display."""
+        return [role for role in Role if role in self.roles]
 
     def has_role(self, *roles: Role) -> bool:
         return bool(self.roles & set(roles))
@@ -130,6 +138,9 @@ class User(AbstractUser):
     def can_see_unit(self, unit: OrgUnit) -> bool:
         scope = self.scope_unit
         return scope is not None and unit.path.startswith(scope.path)
+
+
+JOB_KIND_LABELS = {"probe": _("后台进程检测")}
 
 
 class Job(models.Model):
@@ -165,6 +176,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # A running job's claim expires unless its worker renews it: a killed worker's
+    # job can then be claimed again instead of staying "running" for ever.
+    lease_until = models.DateTimeField(_("租约到期"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("后台任务")
@@ -176,20 +190,37 @@ class Job(models.Model):
         return f"{self.kind} {self.get_state_display()}"
 
     @property
+    def kind_label(self) -> str:
+        return str(JOB_KIND_LABELS.get(self.kind, self.kind))
+
+    @property
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
 
+    LEASE = timedelta(seconds=60)
+    MAX_ATTEMPTS = 3
+
     def claim(self) -> bool:
-        """Move a pending job to running; False if another run got there first."""
+        """Take the job to run it: pending, or running under a lease nobody renewed.
+
+        One conditional UPDATE, so of two workers holding the same job only one wins.
+        """
         now = timezone.now()
-        claimed = Job.objects.filter(pk=self.pk, state=self.State.PENDING).update(
+        claimable = Q(state=self.State.PENDING) | Q(state=self.State.RUNNING, lease_until__lt=now)
+        claimed = Job.objects.filter(claimable, pk=self.pk, attempts__lt=self.MAX_ATTEMPTS).update(
             state=self.State.RUNNING,
             started_at=now,
+            lease_until=now + self.LEASE,
             attempts=models.F("attempts") + 1,
         )
         if claimed:
             self.refresh_from_db()
         return bool(claimed)
+
+    def renew_lease(self) -> None:
+        Job.objects.filter(pk=self.pk, state=self.State.RUNNING).update(
+            lease_until=timezone.now() + self.LEASE
+        )
 
     def set_progress(self, percent: int) -> None:
         self.progress = max(0, min(100, percent))
@@ -206,3 +237,9 @@ class Job(models.Model):
         Job.objects.filter(pk=self.pk).update(**fields)
         for name, value in fields.items():
             setattr(self, name, value)
+
+
+auditlog.register(
+    User, include_fields=["username", "name", "unit", "phone", "is_active"], m2m_fields={"groups"}
+)
+auditlog.register(OrgUnit, include_fields=["name", "kind", "is_active"])

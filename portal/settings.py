@@ -35,10 +35,12 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "portal.apps.PortalConfig",
+    "records",
     "activities",
     "media_outreach",
     "reports",
     "treebeard",
+    "auditlog",
     "crispy_forms",
     "crispy_bootstrap5",
     "django.contrib.admin",
@@ -59,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -106,6 +109,7 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
 
 AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "login"
@@ -192,6 +196,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# With `celery -A portal beat` running, lost or abandoned jobs are sent again each minute.
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-jobs": {"task": "portal.tasks.job_requeue_stale", "schedule": 60.0},
+}
 
 # seed_demo creates accounts with a published password: never on a production site.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)

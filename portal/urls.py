@@ -10,6 +10,8 @@ from portal.views import system
 
 urlpatterns = [
     path("", include("portal.core_urls")),
+    path("records/", include("records.urls")),
+    path("outreach/", include("media_outreach.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

@@ -44,7 +44,7 @@ def demo(db) -> dict[str, User]:
     """The demo town and its accounts, keyed by role code."""
     # A transactional test's flush drops the groups the data migration made.
     sync_role_groups(django_apps)
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--no-records", stdout=io.StringIO())
     users = {user.username: user for user in User.objects.all()}
     return {account.role.value: users[account.username] for account in DEMO_ACCOUNTS}
 

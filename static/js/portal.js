@@ -25,4 +25,33 @@
       .catch(function () { window.setTimeout(function () { pollJob(row); }, 5000); });
   }
   document.querySelectorAll("[data-job-status-url]").forEach(pollJob);
+
+  // Previews of the photos chosen in a record form, before they are uploaded.
+  var previews = document.querySelector("[data-photo-previews]");
+  function showPreviews() {
+    previews.replaceChildren();
+    document.querySelectorAll("[data-photo-input]").forEach(function (input) {
+      Array.prototype.forEach.call(input.files, function (file) {
+        var img = document.createElement("img");
+        img.className = "rounded";
+        img.alt = file.name;
+        img.src = URL.createObjectURL(file);
+        previews.appendChild(img);
+      });
+    });
+  }
+  if (previews) {
+    document.querySelectorAll("[data-photo-input]").forEach(function (input) {
+      input.addEventListener("change", showPreviews);
+    });
+  }
+
+  // "Select all" for bulk actions.
+  document.querySelectorAll("[data-check-all]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var boxes = document.querySelectorAll("input[name='" + button.getAttribute("data-check-all") + "']");
+      var allChecked = Array.prototype.every.call(boxes, function (box) { return box.checked; });
+      boxes.forEach(function (box) { box.checked = !allChecked; });
+    });
+  });
 })();

@@ -23,7 +23,7 @@ STRONG = "Qingxi#2026-safe"
 def new_account(**overrides) -> dict:
     village = OrgUnit.objects.get(name="柳塘村")
     data = {
-        "username": "liutang",
+        "username": "newliaison",
         "name": "柳塘信息员",
         "unit": village.pk,
         "phone": "",
@@ -36,9 +36,9 @@ def new_account(**overrides) -> dict:
 def test_the_sysadmin_creates_an_account_that_can_sign_in(client_as):
     response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account())
     assert response.status_code == 302
-    user = User.objects.get(username="liutang")
+    user = User.objects.get(username="newliaison")
     assert (user.unit.name, user.roles) == ("柳塘村", frozenset())
-    assert Client().login(username="liutang", password=STRONG)
+    assert Client().login(username="newliaison", password=STRONG)
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_an_account_cannot_be_placed_in_another_town(client_as):
     other = OrgUnit.objects.add_root(create_kwargs={"name": "东坡镇", "kind": OrgUnit.Kind.TOWN})
     response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(unit=other.pk))
     assert response.status_code == 200
-    assert not User.objects.filter(username="liutang").exists()
+    assert not User.objects.filter(username="newliaison").exists()
 
 
 def test_a_deactivated_account_cannot_sign_in(client_as, demo):

@@ -48,3 +48,15 @@ def test_seed_demo_refuses_a_production_site(settings):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError, match="refusing"):
         call_command("seed_demo")
+
+
+def test_seed_demo_fills_two_years_of_records_once():
+    from records.models import Record
+
+    call_command("seed_demo", "--no-photos", stdout=io.StringIO())
+    counts = (Record.objects.count(), User.objects.count())
+    call_command("seed_demo", "--no-photos", stdout=io.StringIO())
+    assert (Record.objects.count(), User.objects.count()) == counts
+    assert counts[0] > 300
+    assert set(Record.objects.values_list("kind", flat=True)) == {"study", "event", "volunteer", "media"}
+    assert Record.objects.filter(status=Record.Status.SUBMITTED).exists()

@@ -37,7 +37,7 @@ def test_a_reporter_sees_only_their_own_unit(demo):
 def test_town_wide_roles_see_the_whole_town(demo):
     reviewer = demo["reviewer"]
     assert units_for(reviewer).count() == 8
-    assert users_for(reviewer).count() == 7
+    assert users_for(reviewer).count() == 12
 
 
 def test_nobody_sees_another_town(demo):

@@ -10,16 +10,22 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from portal.jobs import job_enqueue
 from portal.models import OrgUnit, User
 from portal.roles import Role
+from records.models import Record, WorkTheme
+from tests.factories import add_photo, make_record, outlet
 
 ANONYMOUS = "anonymous"
 NO_ROLE = "no-role"  # signed in, but no role assigned yet
 SIGNED_IN = frozenset({*Role, NO_ROLE})
 EVERYONE = SIGNED_IN | {ANONYMOUS}
+READERS = frozenset({Role.REPORTER, Role.REVIEWER, Role.LEADER, Role.SECRETARY})
+LOGGERS = frozenset({Role.REPORTER, Role.REVIEWER})
+REVIEWERS = frozenset({Role.REVIEWER})
 
 
 def a_reporter(objects: dict) -> dict:
@@ -32,6 +38,32 @@ def a_village(objects: dict) -> dict:
 
 def a_job(objects: dict) -> dict:
     return {"pk": job_enqueue(kind="probe", by=objects["users"][Role.SYSADMIN.value]).pk}
+
+
+def a_record_in(status: str) -> Callable[[dict], dict]:
+    """A study session of the reporter's village, in `status`."""
+    return lambda objects: {"pk": make_record(status=status).pk}
+
+
+def a_kind(objects: dict) -> dict:
+    return {"kind": "volunteer"}
+
+
+def a_photo(objects: dict) -> dict:
+    return {"pk": add_photo(make_record()).pk, "size": "thumb"}
+
+
+def a_theme(objects: dict) -> dict:
+    return {"pk": WorkTheme.objects.first().pk}
+
+
+def an_outlet(objects: dict) -> dict:
+    return {"pk": outlet(OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)).pk}
+
+
+def a_clipping(objects: dict) -> dict:
+    placement = make_record("media", clipping=ContentFile(b"%PDF-1.4 clipping", name="c.pdf"))
+    return {"pk": placement.pk}
 
 
 @dataclass(frozen=True)
@@ -60,6 +92,26 @@ MATRIX: dict[str, Rule] = {
     "portal:system_probe": Rule(frozenset({Role.SYSADMIN}), method="post"),
     # A job's state is its creator's (here the sysadmin's) business.
     "portal:job_status": Rule(frozenset({Role.SYSADMIN}), kwargs=a_job, denied_status=404),
+    "portal:audit_log": Rule(frozenset({Role.AUDITOR})),
+    "records:list": Rule(READERS),
+    "records:kind_list": Rule(READERS, kwargs=a_kind),
+    "records:create": Rule(LOGGERS, kwargs=a_kind),
+    "records:detail": Rule(READERS, kwargs=a_record_in(Record.Status.SUBMITTED)),
+    "records:edit": Rule(LOGGERS, kwargs=a_record_in(Record.Status.DRAFT)),
+    "records:submit": Rule(LOGGERS, method="post", kwargs=a_record_in(Record.Status.DRAFT)),
+    "records:delete": Rule(LOGGERS, method="post", kwargs=a_record_in(Record.Status.DRAFT)),
+    "records:approve": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.SUBMITTED)),
+    "records:return": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.SUBMITTED)),
+    "records:reopen": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.APPROVED)),
+    "records:review_queue": Rule(REVIEWERS),
+    "records:photo": Rule(READERS, kwargs=a_photo),
+    "records:theme_list": Rule(REVIEWERS),
+    "records:theme_create": Rule(REVIEWERS),
+    "records:theme_edit": Rule(REVIEWERS, kwargs=a_theme),
+    "media_outreach:outlet_list": Rule(REVIEWERS),
+    "media_outreach:outlet_create": Rule(REVIEWERS),
+    "media_outreach:outlet_edit": Rule(REVIEWERS, kwargs=an_outlet),
+    "media_outreach:clipping": Rule(READERS, kwargs=a_clipping),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),

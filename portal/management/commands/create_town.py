@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.models import OrgUnit
 from portal.services import unit_create
+from records.services import themes_ensure_defaults
 
 
 class Command(BaseCommand):
@@ -25,4 +26,5 @@ class Command(BaseCommand):
             town = unit_create(parent=parent, name=name, kind=OrgUnit.Kind.TOWN)
         else:
             town = OrgUnit.objects.add_root(create_kwargs={"name": name, "kind": OrgUnit.Kind.TOWN})
-        self.stdout.write(self.style.SUCCESS(f"Created the town {town.name}."))
+        themes_ensure_defaults(town=town)
+        self.stdout.write(self.style.SUCCESS(f"Created the town {town.name} with the default work themes."))

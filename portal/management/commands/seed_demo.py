@@ -1,4 +1,7 @@
-"""Creates the demo town, its units and one account per role. Safe to run again."""
+"""Creates the demo town, its units, one account per role and two years of records.
+
+Safe to run again: what exists is left as it is.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,22 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from portal.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOWN, DEMO_UNITS
+from portal.demo import DEMO_ACCOUNTS, DEMO_LIAISONS, DEMO_PASSWORD, DEMO_TOWN, DEMO_UNITS
 from portal.models import OrgUnit, User
+from portal.roles import Role
 from portal.services import unit_create
+from records.demo_data import demo_records_create
+from records.services import themes_ensure_defaults
 
 
 class Command(BaseCommand):
-    help = "Create the demo town, units and one account per role (idempotent)."
+    help = "Create the demo town, units, one account per role and two years of records (idempotent)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--no-records", action="store_true", help="accounts and units only")
+        parser.add_argument("--no-photos", action="store_true", help="records without photos (faster)")
 
     def handle(self, *args, **options) -> None:
         if not settings.DEMO_DATA_ALLOWED:
@@ -23,13 +34,19 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             units = self._units()
+            themes_ensure_defaults(town=units[DEMO_TOWN])
             created = self._accounts(units)
-        self.stdout.write(self.style.SUCCESS(f"Demo town {DEMO_TOWN}: {len(units)} units."))
+        records = 0 if options["no_records"] else self._records(units, photos=not options["no_photos"])
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo town {DEMO_TOWN}: {len(units)} units, {records} new records.")
+        )
         self.stdout.write(f"Demo accounts ({created} new), all with the password {DEMO_PASSWORD}:")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(
                 f"  {account.username:<10} {account.role.label}（{account.name}，{account.unit}）"
             )
+        liaisons = ", ".join(f"{account.username} ({account.unit})" for account in DEMO_LIAISONS)
+        self.stdout.write(f"  and more liaisons (信息员): {liaisons}")
 
     def _units(self) -> dict[str, OrgUnit]:
         town = OrgUnit.objects.get_root_nodes().filter(name=DEMO_TOWN).first()
@@ -44,7 +61,7 @@ class Command(BaseCommand):
 
     def _accounts(self, units: dict[str, OrgUnit]) -> int:
         created = 0
-        for account in DEMO_ACCOUNTS:
+        for account in DEMO_ACCOUNTS + DEMO_LIAISONS:
             user, is_new = User.objects.get_or_create(
                 username=account.username,
                 defaults={"name": account.name, "unit": units[account.unit]},
@@ -55,3 +72,19 @@ class Command(BaseCommand):
                 user.groups.set([Group.objects.get(name=account.role.value)])
                 created += 1
         return created
+
+    def _records(self, units: dict[str, OrgUnit], *, photos: bool) -> int:
+        users = {user.username: user for user in User.objects.filter(unit__in=units.values())}
+        authors = {
+            a.unit: users[a.username] for a in DEMO_ACCOUNTS + DEMO_LIAISONS if a.role == Role.REPORTER
+        }
+        # The office's own records (town level, 宣传办) are written by its staff.
+        authors["*"] = users["secretary"]
+        this_year = timezone.localdate().year
+        return demo_records_create(
+            town=units[DEMO_TOWN],
+            author_by_unit=authors,
+            reviewer=users["reviewer"],
+            years=[this_year - 1, this_year],
+            photos=photos,
+        )

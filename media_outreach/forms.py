@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from media_outreach.models import MediaOutlet, MediaPlacement
+from records.forms import BASE_FIELDS, RecordForm
+from records.photos import clipping_process
+from records.queries import records_for
+
+# How far back the "activity it reports on" list reaches: coverage follows events closely.
+COVERS_WINDOW = timedelta(days=550)
+
+
+class MediaPlacementForm(RecordForm):
+    new_outlet_name = forms.CharField(label=_("新媒体名称"), max_length=100, required=False)
+    new_outlet_level = forms.ChoiceField(
+        label=_("新媒体级别"), required=False, choices=[("", "—"), *MediaOutlet.Level.choices]
+    )
+    new_outlet_channel = forms.ChoiceField(
+        label=_("新媒体类型"), required=False, choices=[("", "—"), *MediaOutlet.Channel.choices]
+    )
+    url = forms.URLField(label=_("链接"), max_length=500, required=False, assume_scheme="https")
+    clipping_upload = forms.FileField(
+        label=_("剪报（图片或 PDF）"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+    )
+
+    class Meta(RecordForm.Meta):
+        model = MediaPlacement
+        fields = [
+            "outlet",
+            *BASE_FIELDS,
+            "piece_type",
+            "url",
+            "authors",
+            "is_front_page",
+            "covers",
+        ]
+        labels = {"date": _("刊发日期")}
+
+    def __init__(self, *args, by, kind, **kwargs) -> None:
+        super().__init__(*args, by=by, kind=kind, **kwargs)
+        town = by.scope_unit.town if by.scope_unit else None
+        self.town = town
+        self.fields["outlet"].queryset = MediaOutlet.objects.filter(town=town, is_active=True)
+        self.fields["outlet"].required = False
+        self.fields["outlet"].help_text = _("名录中没有的媒体，可在下方填写新媒体的名称、级别和类型。")
+        since = timezone.localdate() - COVERS_WINDOW
+        covers = (
+            records_for(by).exclude(kind="media").filter(Q(date__gte=since) | Q(pk=self.instance.covers_id))
+        )
+        self.fields["covers"].queryset = (
+            covers.select_related(None).prefetch_related(None).order_by("-date").only("pk", "title", "date")
+        )
+        self.fields["covers"].label_from_instance = lambda record: f"{record.date:%Y-%m-%d} {record.title}"
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        name = cleaned.get("new_outlet_name", "").strip()
+        if cleaned.get("outlet") or not self.town:
+            return cleaned
+        if not name:
+            self.add_error("outlet", _("请选择媒体，或填写新媒体的名称、级别和类型。"))
+            return cleaned
+        existing = MediaOutlet.objects.filter(town=self.town, name=name).first()
+        if existing:
+            cleaned["outlet"] = existing
+            return cleaned
+        for field in ("new_outlet_level", "new_outlet_channel"):
+            if not cleaned.get(field):
+                self.add_error(field, _("新增媒体须选择级别和类型。"))
+        return cleaned
+
+    def clean_clipping_upload(self):
+        upload = self.cleaned_data.get("clipping_upload")
+        return clipping_process(upload) if upload else None
+
+    def save(self, commit: bool = True) -> MediaPlacement:
+        cleaned = self.cleaned_data
+        if not cleaned.get("outlet") and cleaned.get("new_outlet_name"):
+            cleaned["outlet"] = MediaOutlet.objects.create(
+                town=self.town,
+                name=cleaned["new_outlet_name"].strip(),
+                level=cleaned["new_outlet_level"],
+                channel=cleaned["new_outlet_channel"],
+            )
+        self.instance.outlet = cleaned["outlet"]
+        if cleaned.get("clipping_upload"):
+            self.instance.clipping = cleaned["clipping_upload"]
+        return super().save(commit=commit)
+
+
+class MediaOutletForm(forms.ModelForm):
+    class Meta:
+        model = MediaOutlet
+        fields = ["name", "level", "channel", "is_active"]
+
+    def __init__(self, *args, town, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.town = town
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = MediaOutlet.objects.filter(town=self.instance.town, name=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("名录中已有“%(name)s”。"), params={"name": name})
+        return name

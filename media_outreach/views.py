@@ -1,0 +1,79 @@
+"""The town's list of media outlets, kept by the reviewers, and media clippings."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from media_outreach.forms import MediaOutletForm
+from media_outreach.models import MediaOutlet, MediaPlacement
+from portal.access import require_perm
+from records.queries import records_for
+
+
+def _outlets(request: HttpRequest):
+    town = request.user.scope_unit.town if request.user.scope_unit else None
+    return town, MediaOutlet.objects.filter(town=town)
+
+
+@require_perm("media_outreach.manage_outlets")
+def outlet_list(request: HttpRequest) -> HttpResponse:
+    _town, outlets = _outlets(request)
+    outlets = outlets.annotate(placement_count=Count("placements"))
+    return render(request, "media_outreach/outlet_list.html", {"outlets": outlets})
+
+
+@require_perm("media_outreach.manage_outlets")
+def outlet_create(request: HttpRequest) -> HttpResponse:
+    town, _outlets_qs = _outlets(request)
+    form = MediaOutletForm(request.POST or None, town=town)
+    if town is not None and form.is_valid():
+        outlet = form.save()
+        messages.success(request, _("已添加媒体“%(name)s”。") % {"name": outlet.name})
+        return redirect("media_outreach:outlet_list")
+    return render(
+        request,
+        "portal/form.html",
+        {"form": form, "cancel_url": reverse("media_outreach:outlet_list"), "title": _("添加媒体")},
+    )
+
+
+@require_perm("media_outreach.manage_outlets")
+def outlet_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    town, outlets = _outlets(request)
+    outlet = get_object_or_404(outlets, pk=pk)
+    form = MediaOutletForm(request.POST or None, instance=outlet, town=town)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("已保存媒体“%(name)s”。") % {"name": outlet.name})
+        return redirect("media_outreach:outlet_list")
+    return render(
+        request,
+        "portal/form.html",
+        {
+            "form": form,
+            "cancel_url": reverse("media_outreach:outlet_list"),
+            "title": _("编辑媒体：%(name)s") % {"name": outlet.name},
+        },
+    )
+
+
+@require_perm("records.read_record")
+def clipping_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A placement's clipping, to those who may see the placement."""
+    placement = get_object_or_404(records_for(request.user, MediaPlacement), pk=pk)
+    if not placement.clipping:
+        raise Http404
+    is_pdf = placement.clipping.name.endswith(".pdf")
+    response = FileResponse(
+        placement.clipping.open("rb"),
+        content_type="application/pdf" if is_pdf else "image/jpeg",
+        as_attachment=is_pdf,
+        filename=f"clipping-{placement.pk}.pdf" if is_pdf else None,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

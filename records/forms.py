@@ -1,0 +1,220 @@
+"""The form every record kind's form builds on, and the generic list filter."""
+
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import units_for
+from portal.forms import UnitChoiceField
+from portal.models import User, in_subtree
+from records.models import Record, WorkTheme
+from records.queries import themes_for
+from records.services import default_theme
+
+BASE_FIELDS = [
+    "title",
+    "date",
+    "place",
+    "unit",
+    "theme",
+    "participants",
+    "summary",
+    "is_highlight",
+    "is_practical_project",
+]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos from one input; each is checked later, one by one."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
+
+
+class RecordForm(forms.ModelForm):
+    """Fields every kind has; a kind's form lists its own fields after BASE_FIELDS."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    photos = MultiplePhotoField(
+        label=_("照片"), required=False, help_text=_("可多选；JPEG、PNG 或 WebP，每张不超过 20 MB。")
+    )
+
+    class Meta:
+        model = Record
+        fields = BASE_FIELDS
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+        }
+        field_classes = {"unit": UnitChoiceField}
+
+    def __init__(self, *args, by: User, kind, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        units = units_for(by).filter(is_active=True)
+        self.fields["unit"].queryset = units
+        self.fields["theme"].queryset = themes_for(by).filter(is_active=True)
+        self.fields["version"].initial = self.instance.version
+        for name in kind.unused:
+            self.fields.pop(name, None)
+        if not self.instance.pk:
+            town = by.scope_unit.town if by.scope_unit else None
+            self.initial.setdefault("date", timezone.localdate())
+            if by.unit_id and units.filter(pk=by.unit_id).exists():
+                self.initial.setdefault("unit", by.unit_id)
+            theme = default_theme(town=town, kind=kind.code) if town else None
+            if theme:
+                self.initial.setdefault("theme", theme.pk)
+
+    def clean_version(self) -> int:
+        return self.cleaned_data.get("version") or self.instance.version
+
+
+class RecordFilterForm(forms.Form):
+    """The filters of every record list; kept in the URL so a list can be shared."""
+
+    SORTS = {
+        "-date": ("-date", "-pk"),
+        "date": ("date", "pk"),
+        "title": ("title", "pk"),
+        "unit": ("unit__path", "-date"),
+        "-updated": ("-updated_at", "-pk"),
+    }
+
+    q = forms.CharField(
+        label=_("搜索"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("标题或摘要中的文字")}),
+    )
+    year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
+    date_from = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    unit = UnitChoiceField(label=_("单位"), required=False, queryset=None)
+    theme = forms.ModelChoiceField(label=_("工作板块"), required=False, queryset=WorkTheme.objects.none())
+    kind = forms.ChoiceField(label=_("类别"), required=False)
+    type = forms.ChoiceField(label=_("类型"), required=False)
+    status = forms.ChoiceField(
+        label=_("状态"), required=False, choices=[("", _("全部状态")), *Record.Status.choices]
+    )
+    highlight = forms.BooleanField(label=_("只看亮点"), required=False)
+    sort = forms.ChoiceField(
+        label=_("排序"),
+        required=False,
+        choices=[
+            ("-date", _("日期（新→旧）")),
+            ("date", _("日期（旧→新）")),
+            ("title", _("标题")),
+            ("unit", _("单位")),
+            ("-updated", _("最近修改")),
+        ],
+    )
+
+    def __init__(self, *args, by: User, kind=None, kinds=(), years=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(by)
+        self.fields["theme"].queryset = themes_for(by)
+        self.fields["year"].choices = [("", _("全部年度")), *((year, str(year)) for year in years)]
+        if kind is not None and kind.type_field:
+            self.fields["type"].choices = [("", _("全部类型")), *kind.type_choices]
+        else:
+            del self.fields["type"]
+        if kind is None:
+            self.fields["kind"].choices = [("", _("全部类别")), *((k.code, k.label) for k in kinds)]
+        else:
+            del self.fields["kind"]
+
+    def filter(self, records, kind=None):
+        """Apply the valid filters to a queryset; invalid ones are ignored (and shown as errors)."""
+        if self.is_bound:
+            self.is_valid()  # fills cleaned_data with the filters that are valid
+        data = getattr(self, "cleaned_data", {})
+        if data.get("q"):
+            records = records.filter(Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]))
+        if data.get("year"):
+            records = records.filter(date__year=data["year"])
+        if data.get("date_from"):
+            records = records.filter(date__gte=data["date_from"])
+        if data.get("date_to"):
+            records = records.filter(date__lte=data["date_to"])
+        if data.get("unit"):
+            records = records.filter(in_subtree(data["unit"]))
+        if data.get("theme"):
+            records = records.filter(theme=data["theme"])
+        if data.get("kind"):
+            records = records.filter(kind=data["kind"])
+        if data.get("type") and kind is not None:
+            records = records.filter(**{kind.type_field: data["type"]})
+        if data.get("status"):
+            records = records.filter(status=data["status"])
+        if data.get("highlight"):
+            records = records.filter(is_highlight=True)
+        return records.order_by(*self.SORTS[data.get("sort") or "-date"])
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("理由"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        error_messages={"required": _("请填写理由，让填报人知道需要修改什么。")},
+    )
+
+
+class WorkThemeForm(forms.ModelForm):
+    default_for = forms.MultipleChoiceField(
+        label=_("默认用于"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("新建这些类别的记录时，默认选中本板块。"),
+    )
+
+    class Meta:
+        model = WorkTheme
+        fields = ["name", "lead_sentence", "order", "default_for", "is_active"]
+
+    def __init__(self, *args, town, **kwargs) -> None:
+        from records.kinds import kind_choices
+
+        super().__init__(*args, **kwargs)
+        self.town = town
+        self.instance.town = town
+        self.fields["default_for"].choices = kind_choices()
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = WorkTheme.objects.filter(town=self.town, name=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("本镇已有名为“%(name)s”的工作板块。"), params={"name": name})
+        return name
+
+    def clean_default_for(self) -> list[str]:
+        kinds = self.cleaned_data["default_for"]
+        others = WorkTheme.objects.filter(town=self.town).exclude(pk=self.instance.pk)
+        taken = {kind for theme in others for kind in theme.default_for}
+        clash = sorted(set(kinds) & taken)
+        if clash:
+            from records.kinds import KINDS
+
+            names = "、".join(str(KINDS[code].label) for code in clash)
+            raise forms.ValidationError(
+                _("%(kinds)s已有默认板块；请先在原板块取消，再在这里勾选。"), params={"kinds": names}
+            )
+        return kinds

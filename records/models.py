@@ -1,0 +1,222 @@
+"""The base every record kind shares: work themes, the record itself, its photos.
+
+A record is one row of `Record` (title, date, unit, theme, status…) and one row of its
+kind's table (`activities.StudySession`, `media_outreach.MediaPlacement`…), joined by
+Django's multi-table inheritance. Lists, the review queue, the dashboard and the
+report can then read every kind at once from one table; a kind's own fields are one
+join away.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import OrgUnit
+
+
+class WorkTheme(models.Model):
+    """A section of the town's work (工作板块); its lead sentence heads the report's paragraph."""
+
+    town = models.ForeignKey(
+        OrgUnit, verbose_name=_("所属镇"), on_delete=models.CASCADE, related_name="themes"
+    )
+    name = models.CharField(_("板块名称"), max_length=50)
+    lead_sentence = models.CharField(
+        _("引领句"),
+        max_length=200,
+        help_text=_("年度总结中该板块段落的开头一句，例如“坚持理论武装，筑牢思想根基。”"),
+    )
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    # Record kinds (codes) whose new records start in this theme.
+    default_for = models.JSONField(_("默认用于"), default=list, blank=True)
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("工作板块")
+        verbose_name_plural = _("工作板块")
+        ordering = ["town", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["town", "name"], name="theme_unique_name_per_town")]
+        permissions = [("manage_themes", _("维护工作板块"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Record(models.Model):
+    """A piece of the office's work, of one of the registered kinds (records/kinds.py)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("待审核")
+        APPROVED = "approved", _("已通过")
+        RETURNED = "returned", _("已退回")
+
+    kind = models.CharField(_("类别"), max_length=20, editable=False, db_index=True)
+    title = models.CharField(_("标题"), max_length=200)
+    date = models.DateField(_("日期"), db_index=True)
+    place = models.CharField(_("地点"), max_length=200, blank=True)
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="+")
+    theme = models.ForeignKey(
+        WorkTheme, verbose_name=_("工作板块"), on_delete=models.PROTECT, related_name="+"
+    )
+    summary = models.TextField(_("内容摘要"), blank=True)
+    participants = models.PositiveIntegerField(_("参与人数"), null=True, blank=True)
+    is_highlight = models.BooleanField(
+        _("亮点"), default=False, help_text=_("特色做法或突出成效，年度总结中会重点写到。")
+    )
+    is_practical_project = models.BooleanField(_("实事项目"), default=False)
+
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    return_reason = models.TextField(_("退回理由"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Bumped by every save; a form carries the version it was opened at, and a save
+    # from a stale form is refused (records/services.py).
+    version = models.PositiveIntegerField(_("版本"), default=1)
+
+    class Meta:
+        verbose_name = _("工作记录")
+        verbose_name_plural = _("工作记录")
+        ordering = ["-date", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "date"]),
+            models.Index(fields=["unit", "date"]),
+            models.Index(fields=["kind", "status", "date"]),
+        ]
+        permissions = [
+            ("log_record", _("登记工作记录")),
+            ("review_record", _("审核工作记录")),
+            ("read_record", _("查看工作记录")),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.kind:  # the kind follows from the model; never left blank
+            from records.kinds import code_for
+
+            self.kind = code_for(type(self))
+        super().save(*args, **kwargs)
+
+    @property
+    def is_locked(self) -> bool:
+        """Approved records change only after a reviewer reopens them."""
+        return self.status == self.Status.APPROVED
+
+    # The workflow: each transition names the states it leaves from.
+    TRANSITIONS = {
+        "submit": ({Status.DRAFT, Status.RETURNED}, Status.SUBMITTED),
+        "approve": ({Status.SUBMITTED}, Status.APPROVED),
+        "return": ({Status.SUBMITTED}, Status.RETURNED),
+        "reopen": ({Status.APPROVED}, Status.RETURNED),
+    }
+
+    def can(self, action: str) -> bool:
+        return self.status in self.TRANSITIONS[action][0]
+
+    def submit(self, *, by) -> None:
+        self._transition("submit", by=by, submitted_at=timezone.now(), return_reason="")
+
+    def approve(self, *, by) -> None:
+        self._transition("approve", by=by, reviewed_by=by, reviewed_at=timezone.now())
+
+    def return_to_author(self, *, by, reason: str) -> None:
+        self._transition("return", by=by, reason=reason, reviewed_by=by, reviewed_at=timezone.now())
+
+    def reopen(self, *, by, reason: str) -> None:
+        self._transition("reopen", by=by, reason=reason, reviewed_by=by, reviewed_at=timezone.now())
+
+    def _transition(self, action: str, *, by, reason: str | None = None, **fields) -> None:
+        """Move to the action's target state, or refuse if the record is not in a state it leaves from.
+
+        The row is locked and re-read first, so two reviewers acting at once cannot
+        both succeed; the save goes through the kind's model so the audit log sees it.
+        """
+        from records.kinds import KINDS
+
+        sources, target = self.TRANSITIONS[action]
+        if reason is not None:
+            reason = reason.strip()
+            if not reason:
+                raise ValidationError(gettext("请填写理由，让填报人知道需要修改什么。"))
+            fields["return_reason"] = reason
+        with transaction.atomic():
+            current = KINDS[self.kind].model.objects.select_for_update().get(pk=self.pk)
+            if current.status not in sources:
+                raise ValidationError(
+                    gettext("该记录当前状态为“%(status)s”，不能执行此操作。")
+                    % {"status": current.get_status_display()}
+                )
+            current.status = target
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.version += 1
+            current.save(update_fields=["status", "version", "updated_at", *fields])
+        for name in ("status", "version", "updated_at", *fields):
+            setattr(self, name, getattr(current, name))
+
+    def specific(self) -> Record:
+        """This record as an instance of its kind's model (with its own fields)."""
+        from records.kinds import KINDS
+
+        model = KINDS[self.kind].model
+        return self if isinstance(self, model) else model.objects.get(pk=self.pk)
+
+
+def photo_path(photo: Photo, filename: str) -> str:
+    """Random names, so a photo's address reveals nothing and cannot be guessed."""
+    suffix = PurePosixPath(filename).suffix.lower() or ".jpg"
+    return f"photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Photo(models.Model):
+    """A photo of a record, re-encoded at upload (records/photos.py) with a thumbnail."""
+
+    record = models.ForeignKey(
+        Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.ImageField(_("照片"), upload_to=photo_path, width_field="width", height_field="height")
+    thumbnail = models.ImageField(_("缩略图"), upload_to=photo_path)
+    width = models.PositiveIntegerField(_("宽"), default=0)
+    height = models.PositiveIntegerField(_("高"), default=0)
+    original_name = models.CharField(_("原文件名"), max_length=255, blank=True)
+    taken_at = models.DateTimeField(_("拍摄时间"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("照片")
+        verbose_name_plural = _("照片")
+        ordering = ["record", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.image.name
+
+
+auditlog.register(WorkTheme)
+auditlog.register(Photo, include_fields=["record", "original_name", "taken_at"])

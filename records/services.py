@@ -1,0 +1,107 @@
+"""Writes on records that span models or touch files: saving with photos, bulk review."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from portal.models import OrgUnit, User
+from records.models import Photo, Record, WorkTheme
+from records.photos import image_process
+
+MAX_PHOTOS_PER_UPLOAD = 20
+
+DEFAULT_THEMES = [
+    # (name, lead sentence, kinds that default to it)
+    ("理论武装", "坚持用党的创新理论凝心铸魂，理论学习走深走实。", ["study"]),
+    ("意识形态", "压紧压实意识形态工作责任，守牢阵地安全底线。", []),
+    ("新闻舆论", "讲好本镇故事，对外宣传声量持续提升。", ["media"]),
+    ("精神文明", "深化新时代文明实践，文明乡风蔚然成风。", ["volunteer"]),
+    ("群众文化", "丰富群众精神文化生活，文化惠民走进千家万户。", ["event"]),
+]
+
+
+def themes_ensure_defaults(*, town: OrgUnit) -> None:
+    """Give a town the default work themes if it has none yet."""
+    if WorkTheme.objects.filter(town=town).exists():
+        return
+    WorkTheme.objects.bulk_create(
+        WorkTheme(town=town, name=name, lead_sentence=lead, order=index * 10, default_for=kinds)
+        for index, (name, lead, kinds) in enumerate(DEFAULT_THEMES, start=1)
+    )
+
+
+def default_theme(*, town: OrgUnit, kind: str) -> WorkTheme | None:
+    themes = list(WorkTheme.objects.filter(town=town, is_active=True))
+    return next((theme for theme in themes if kind in theme.default_for), themes[0] if themes else None)
+
+
+def record_save(
+    *, form, by: User, photos: Iterable[UploadedFile] = (), remove_photos: Iterable[int] = ()
+) -> tuple[Record, list[str]]:
+    """Save a record form and its new photos; return the record and the photos refused.
+
+    A record opened in a form carries its version; if someone else saved it since,
+    the save is refused rather than overwriting their change. A photo that fails its
+    checks is left out with a reason, and the rest of the record is still saved.
+    """
+    record = form.instance
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS_PER_UPLOAD:
+        raise ValidationError(_("一次最多上传 %(n)d 张照片，请分批上传。") % {"n": MAX_PHOTOS_PER_UPLOAD})
+    processed, refused = [], []
+    for upload in photos:
+        try:
+            processed.append(image_process(upload))
+        except ValidationError as exc:
+            refused.extend(exc.messages)
+    with transaction.atomic():
+        if record.pk:
+            updated = Record.objects.filter(pk=record.pk, version=form.cleaned_data["version"]).update(
+                version=F("version") + 1
+            )
+            if not updated:
+                raise ValidationError(
+                    _("保存失败：这条记录在您打开之后已被他人修改。请复制您的修改内容，刷新页面后再改。")
+                )
+            record.version = form.cleaned_data["version"] + 1
+        else:
+            record.author = by
+        record = form.save()
+        for photo in Photo.objects.filter(record=record, pk__in=list(remove_photos)):
+            photo_delete(photo=photo)
+        for image in processed:
+            Photo.objects.create(
+                record=record,
+                image=image.image,
+                thumbnail=image.thumbnail,
+                taken_at=image.taken_at,
+                original_name=image.original_name,
+                uploaded_by=by,
+            )
+    return record, refused
+
+
+def photo_delete(*, photo: Photo) -> None:
+    """Delete a photo's row, and its files once the deletion has committed."""
+    files = [photo.image, photo.thumbnail]
+    photo.delete()
+    transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files if file.name])
+
+
+def records_approve(*, records: Iterable[Record], by: User) -> tuple[int, list[str]]:
+    """Approve several records; return how many were approved and why others were not."""
+    approved, problems = 0, []
+    for record in records:
+        try:
+            record.approve(by=by)
+        except ValidationError as exc:
+            problems.append(f"{record.title}：{' '.join(exc.messages)}")
+        else:
+            approved += 1
+    return approved, problems

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from records import views, views_themes
+
+app_name = "records"
+
+urlpatterns = [
+    path("", views.record_list, name="list"),
+    path("review/", views.review_queue, name="review_queue"),
+    path("kind/<slug:kind>/", views.record_list, name="kind_list"),
+    path("kind/<slug:kind>/new/", views.record_create, name="create"),
+    path("<int:pk>/", views.record_detail, name="detail"),
+    path("<int:pk>/edit/", views.record_edit, name="edit"),
+    path("<int:pk>/submit/", views.record_submit, name="submit"),
+    path("<int:pk>/approve/", views.record_approve, name="approve"),
+    path("<int:pk>/return/", views.record_return, name="return"),
+    path("<int:pk>/reopen/", views.record_reopen, name="reopen"),
+    path("<int:pk>/delete/", views.record_delete, name="delete"),
+    path("photos/<int:pk>/<str:size>/", views.photo_file, name="photo"),
+    path("themes/", views_themes.theme_list, name="theme_list"),
+    path("themes/new/", views_themes.theme_create, name="theme_create"),
+    path("themes/<int:pk>/", views_themes.theme_edit, name="theme_edit"),
+]

@@ -1,0 +1,78 @@
+"""Records, photos and outlets for tests, made the way the portal makes them."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image
+
+from activities.models import PublicityEvent, StudySession, VolunteerActivity
+from media_outreach.models import MediaOutlet, MediaPlacement
+from portal.models import OrgUnit, User
+from records.models import Photo, Record
+from records.photos import image_process
+from records.services import default_theme
+
+KIND_DEFAULTS = {
+    "study": (StudySession, {"study_type": StudySession.Type.COLLECTIVE}),
+    "event": (PublicityEvent, {"event_type": PublicityEvent.Type.THEMED}),
+    "volunteer": (
+        VolunteerActivity,
+        {"service_type": VolunteerActivity.Type.CARE, "volunteers": 10, "service_hours": Decimal("30")},
+    ),
+    "media": (MediaPlacement, {}),
+}
+
+
+def jpeg_upload(
+    name: str = "photo.jpg", size: tuple[int, int] = (640, 480), **save_options
+) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "teal").save(buffer, format="JPEG", **save_options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def outlet(town: OrgUnit, name: str = "江川日报", level: str = "city", channel: str = "press") -> MediaOutlet:
+    return MediaOutlet.objects.get_or_create(
+        town=town, name=name, defaults={"level": level, "channel": channel}
+    )[0]
+
+
+def make_record(
+    kind: str = "study",
+    *,
+    unit: OrgUnit | str = "石桥村",
+    author: User | None = None,
+    status: str = Record.Status.APPROVED,
+    on: date | None = None,
+    **fields,
+) -> Record:
+    model, defaults = KIND_DEFAULTS[kind]
+    unit = OrgUnit.objects.get(name=unit) if isinstance(unit, str) else unit
+    town = unit.town
+    if kind == "media" and "outlet" not in fields:
+        fields["outlet"] = outlet(town)
+    return model.objects.create(
+        title=fields.pop("title", f"{unit.name}的一条{kind}记录"),
+        date=on or timezone.localdate(),
+        unit=unit,
+        theme=fields.pop("theme", None) or default_theme(town=town, kind=kind),
+        author=author or User.objects.get(username="reporter"),
+        status=status,
+        **(defaults | fields),
+    )
+
+
+def add_photo(record: Record) -> Photo:
+    image = image_process(jpeg_upload())
+    return Photo.objects.create(
+        record=record,
+        image=image.image,
+        thumbnail=image.thumbnail,
+        uploaded_by=record.author,
+        original_name=image.original_name,
+    )
