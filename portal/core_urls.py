@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import audit, home, system, units, users
+from portal.views import audit, dashboard, home, system, units, users
 
 app_name = "portal"
 
@@ -22,4 +22,6 @@ urlpatterns = [
     path("system/probe/", system.system_probe, name="system_probe"),
     path("jobs/<uuid:pk>/", system.job_status, name="job_status"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/targets/", dashboard.targets, name="targets"),
 ]

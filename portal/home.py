@@ -39,6 +39,7 @@ class Section:
 
 
 ALL_RECORDS = Link(_("工作记录"), "records:list", "journal-text", "records.read_record")
+DASHBOARD = Link(_("领导驾驶舱"), "portal:dashboard", "speedometer2", "portal.view_dashboard")
 
 ROLE_LINKS: dict[Role, list[Link]] = {
     Role.REPORTER: [
@@ -74,11 +75,16 @@ ROLE_LINKS: dict[Role, list[Link]] = {
     Role.REVIEWER: [
         Link(_("待审核"), "records:review_queue", "inbox", "records.review_record", badge="pending"),
         ALL_RECORDS,
+        DASHBOARD,
         Link(_("工作板块"), "records:theme_list", "bookmarks", "records.manage_themes"),
         Link(_("媒体名录"), "media_outreach:outlet_list", "broadcast", "media_outreach.manage_outlets"),
     ],
-    Role.LEADER: [ALL_RECORDS],
-    Role.SECRETARY: [ALL_RECORDS],
+    Role.LEADER: [
+        DASHBOARD,
+        ALL_RECORDS,
+        Link(_("年度目标"), "portal:targets", "bullseye", "portal.set_targets", in_nav=False),
+    ],
+    Role.SECRETARY: [DASHBOARD, ALL_RECORDS],
     Role.SYSADMIN: [
         Link(_("用户账号"), "portal:user_list", "people", "portal.manage_users"),
         Link(_("组织单位"), "portal:unit_list", "diagram-3", "portal.manage_units"),

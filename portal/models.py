@@ -93,6 +93,8 @@ class User(AbstractUser):
             ("assign_roles", _("分配角色")),
             ("view_system_status", _("查看系统状态")),
             ("view_audit_log", _("查看审计日志")),
+            ("view_dashboard", _("查看领导驾驶舱")),
+            ("set_targets", _("设定年度目标")),
         ]
 
     def __str__(self) -> str:
@@ -239,7 +241,37 @@ class Job(models.Model):
             setattr(self, name, value)
 
 
+class Target(models.Model):
+    """A year's target for one figure (portal/metrics.py), town-wide or for one unit."""
+
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    figure = models.CharField(_("指标"), max_length=60)
+    value = models.DecimalField(_("目标值"), max_digits=12, decimal_places=1)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("设定人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("设定时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("年度目标")
+        verbose_name_plural = _("年度目标")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "figure"], name="target_unique_per_unit_year_figure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year} {self.figure} {self.value}"
+
+
 auditlog.register(
     User, include_fields=["username", "name", "unit", "phone", "is_active"], m2m_fields={"groups"}
 )
 auditlog.register(OrgUnit, include_fields=["name", "kind", "is_active"])
+auditlog.register(Target)

@@ -50,9 +50,10 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "records.review_record",
         "records.manage_themes",
         "media_outreach.manage_outlets",
+        "portal.view_dashboard",
     },
-    Role.LEADER: {"records.read_record"},
-    Role.SECRETARY: {"records.read_record"},
+    Role.LEADER: {"records.read_record", "portal.view_dashboard", "portal.set_targets"},
+    Role.SECRETARY: {"records.read_record", "portal.view_dashboard"},
     Role.SYSADMIN: {
         "portal.manage_users",
         "portal.manage_units",

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.access import units_for
 from portal.forms import UnitChoiceField
+from portal.metrics import FIGURES, figure_label
 from portal.models import User, in_subtree
+from records.kinds import KINDS, kind_choices
 from records.models import Record, WorkTheme
 from records.queries import themes_for
 from records.services import default_theme
@@ -115,6 +117,8 @@ class RecordFilterForm(forms.Form):
         label=_("状态"), required=False, choices=[("", _("全部状态")), *Record.Status.choices]
     )
     highlight = forms.BooleanField(label=_("只看亮点"), required=False)
+    # A dashboard figure the list was opened from: its records, by the figure's own condition.
+    figure = forms.ChoiceField(label=_("指标"), required=False)
     sort = forms.ChoiceField(
         label=_("排序"),
         required=False,
@@ -136,6 +140,7 @@ class RecordFilterForm(forms.Form):
             self.fields["type"].choices = [("", _("全部类型")), *kind.type_choices]
         else:
             del self.fields["type"]
+        self.fields["figure"].choices = [("", _("全部")), *((code, figure_label(code)) for code in FIGURES)]
         if kind is None:
             self.fields["kind"].choices = [("", _("全部类别")), *((k.code, k.label) for k in kinds)]
         else:
@@ -166,6 +171,9 @@ class RecordFilterForm(forms.Form):
             records = records.filter(status=data["status"])
         if data.get("highlight"):
             records = records.filter(is_highlight=True)
+        if data.get("figure"):
+            figure = FIGURES[data["figure"]]
+            records = records.filter(pk__in=figure.model.objects.filter(figure.where).values("pk"))
         return records.order_by(*self.SORTS[data.get("sort") or "-date"])
 
 
@@ -191,8 +199,6 @@ class WorkThemeForm(forms.ModelForm):
         fields = ["name", "lead_sentence", "order", "default_for", "is_active"]
 
     def __init__(self, *args, town, **kwargs) -> None:
-        from records.kinds import kind_choices
-
         super().__init__(*args, **kwargs)
         self.town = town
         self.instance.town = town
@@ -211,8 +217,6 @@ class WorkThemeForm(forms.ModelForm):
         taken = {kind for theme in others for kind in theme.default_for}
         clash = sorted(set(kinds) & taken)
         if clash:
-            from records.kinds import KINDS
-
             names = "、".join(str(KINDS[code].label) for code in clash)
             raise forms.ValidationError(
                 _("%(kinds)s已有默认板块；请先在原板块取消，再在这里勾选。"), params={"kinds": names}

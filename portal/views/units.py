@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 
 from portal.access import require_perm, units_for
 from portal.forms import UnitForm
-from portal.models import OrgUnit
 from portal.services import unit_create
-from records.services import themes_ensure_defaults
 
 
 @require_perm("portal.manage_units")
@@ -26,8 +24,6 @@ def unit_create_view(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         unit = unit_create(parent=data["parent"], name=data["name"], kind=data["kind"])
-        if unit.kind == OrgUnit.Kind.TOWN:
-            themes_ensure_defaults(town=unit)
         messages.success(request, _("已添加单位 %(unit)s。") % {"unit": unit})
         return redirect("portal:unit_list")
     return render(

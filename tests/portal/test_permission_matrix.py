@@ -93,6 +93,8 @@ MATRIX: dict[str, Rule] = {
     # A job's state is its creator's (here the sysadmin's) business.
     "portal:job_status": Rule(frozenset({Role.SYSADMIN}), kwargs=a_job, denied_status=404),
     "portal:audit_log": Rule(frozenset({Role.AUDITOR})),
+    "portal:dashboard": Rule(frozenset({Role.REVIEWER, Role.LEADER, Role.SECRETARY})),
+    "portal:targets": Rule(frozenset({Role.LEADER})),
     "records:list": Rule(READERS),
     "records:kind_list": Rule(READERS, kwargs=a_kind),
     "records:create": Rule(LOGGERS, kwargs=a_kind),
