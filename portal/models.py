@@ -50,6 +50,11 @@ class OrgUnit(MP_Node):
         return self.name
 
     @cached_property
+    def subtree_ids(self) -> list[int]:
+        """The ids of this unit and every unit below it (one query, then cached)."""
+        return list(OrgUnit.objects.filter(path__startswith=self.path).values_list("pk", flat=True))
+
+    @cached_property
     def town(self) -> OrgUnit | None:
         """The town this unit belongs to (itself if it is one), None above town level."""
         if self.kind == self.Kind.TOWN:
@@ -60,10 +65,14 @@ class OrgUnit(MP_Node):
 def in_subtree(unit: OrgUnit, *, field: str = "unit") -> Q:
     """Rows whose `field` (a foreign key to OrgUnit) is `unit` or any unit below it.
 
-    With `field=""` it filters OrgUnit itself.
+    With `field=""` it filters OrgUnit itself. Other rows are filtered by the list of
+    the subtree's unit ids rather than a join on paths: with the ids in hand the
+    database uses the rows' own (unit, date) index, so a small town's figures cost
+    what its own records cost however many other towns share the tables.
     """
-    lookup = f"{field}__path__startswith" if field else "path__startswith"
-    return Q(**{lookup: unit.path})
+    if not field:
+        return Q(path__startswith=unit.path)
+    return Q(**{f"{field}__in": unit.subtree_ids})
 
 
 class User(AbstractUser):

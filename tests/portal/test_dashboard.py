@@ -99,10 +99,10 @@ def seed(count: int) -> None:
 
 
 # Signed-in page (7: session, user, permissions ×2, unit, groups, town); the scope
-# form's first year and units (2); figures this year and last (5 + 5: one per kind
+# form's first year and units (2); the unit's subtree ids; figures this year and last (5 + 5: one per kind
 # and one for all records); targets; months by kind; units (1 + the children);
 # pending; highlights and their photos (2).
-DASHBOARD_QUERIES = 7 + 2 + 10 + 1 + 1 + 2 + 1 + 2
+DASHBOARD_QUERIES = 7 + 2 + 1 + 10 + 1 + 1 + 2 + 1 + 2
 
 
 def test_the_dashboard_takes_the_same_queries_for_ten_or_a_thousand_records(client_as):

@@ -82,9 +82,10 @@ def queries(client, url: str) -> int:
 
 
 # Every signed-in page: session, user, permissions (2), the user's unit, groups and
-# town. A list adds: its years, the count, the page of records with unit, theme and
-# author, their photos, and the units and themes of the filter's choices (2).
-LIST_QUERIES = 7 + 6
+# town. A list adds: the scope's unit ids, its years, the count, the page of records
+# with unit, theme and author, their photos, and the units and themes of the filter's
+# choices (2).
+LIST_QUERIES = 7 + 7
 
 
 @pytest.mark.parametrize("url", [reverse("records:list"), reverse("records:kind_list", args=["volunteer"])])
