@@ -38,12 +38,22 @@ class StudySessionForm(RecordForm):
             if cleaned.get(name) in (None, ""):
                 self.add_error(name, _("中心组学习须填写此项。"))
         expected, actual = cleaned.get("expected_attendance"), cleaned.get("participants")
-        if expected is not None and actual is not None:
-            if actual > expected:
-                self.add_error("participants", _("实到人数不能多于应到人数。"))
-            elif actual < expected and not cleaned.get("absentees", "").strip():
-                self.add_error("absentees", _("有人缺席时，请写明缺席人员及原因。"))
+        if expected == 0:
+            self.add_error("expected_attendance", _("应到人数至少为 1。"))
+        elif (
+            expected is not None
+            and actual is not None
+            and actual < expected
+            and not cleaned.get("absentees", "").strip()
+        ):
+            self.add_error("absentees", _("有人缺席时，请写明缺席人员及原因。"))
         return cleaned
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        expected, actual = self.cleaned_data.get("expected_attendance"), self.cleaned_data.get("participants")
+        if expected and actual is not None and actual > expected:
+            self.add_error("participants", _("实到人数不能多于应到人数。"))
 
 
 class PublicityEventForm(RecordForm):

@@ -35,50 +35,52 @@ def main() -> None:
     args = parser.parse_args()
     django_setup()
     from django.db import connection
+
+    print(f"database: {connection.vendor}; median of {args.runs} runs")
+    columns = ["town", "records", "queries", "dashboard render (ms)", "its SQL alone (ms)", "ratio"]
+    print("| " + " | ".join([*columns, "filtered list (ms)"]) + " |")
+    print("|" + "---|" * 7)
+    for name in args.town:
+        print(measure(name, args.runs))
+
+
+def measure(name: str, runs: int) -> str:
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from portal.models import OrgUnit, User
     from records.models import Record
 
-    print(f"database: {connection.vendor}; median of {args.runs} runs")
-    header = "| town | records | queries | dashboard render (ms) | its SQL alone (ms) | ratio | filtered list (ms) |"
-    print(header)
-    print("|" + "---|" * 7)
-    for name in args.town:
-        town = OrgUnit.objects.get(name=name, kind=OrgUnit.Kind.TOWN)
-        leader = User.objects.get(username=f"bench{town.pk}-leader")
-        client = Client()
-        client.force_login(leader)
-        records = Record.objects.filter(unit__path__startswith=town.path).count()
+    town = OrgUnit.objects.get(name=name, kind=OrgUnit.Kind.TOWN)
+    client = Client()
+    client.force_login(User.objects.get(username=f"bench{town.pk}-leader"))
+    records = Record.objects.filter(unit__path__startswith=town.path).count()
 
-        def render() -> None:
-            response = client.get("/dashboard/")
-            assert response.status_code == 200, response.status_code
+    def render() -> None:
+        response = client.get("/dashboard/")
+        assert response.status_code == 200, response.status_code
 
-        with CaptureQueriesContext(connection) as captured:
-            render()
-        queries = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
+    with CaptureQueriesContext(connection) as captured:
+        render()
+    queries = [query["sql"] for query in captured.captured_queries if query["sql"].startswith("SELECT")]
 
-        def sql_only() -> None:
-            with connection.cursor() as cursor:
-                for sql in queries:
-                    cursor.execute(sql)
-                    cursor.fetchall()
+    def sql_only() -> None:
+        with connection.cursor() as cursor:
+            for sql in queries:
+                cursor.execute(sql)
+                cursor.fetchall()
 
-        year = time.localtime().tm_year
-        list_url = f"/records/?year={year - 1}&kind=event&status=approved&q=记录&sort=title"
+    list_url = f"/records/?year={time.localtime().tm_year - 1}&kind=event&status=approved&q=记录&sort=title"
 
-        def listing() -> None:
-            assert client.get(list_url).status_code == 200
+    def listing() -> None:
+        assert client.get(list_url).status_code == 200
 
-        render_ms = median_ms(render, args.runs)
-        sql_ms = median_ms(sql_only, args.runs)
-        list_ms = median_ms(listing, args.runs)
-        print(
-            f"| {name} | {records:,} | {len(queries)} | {render_ms:.1f} | {sql_ms:.1f} | "
-            f"{render_ms / sql_ms:.2f} | {list_ms:.1f} |"
-        )
+    render_ms, sql_ms, list_ms = (median_ms(fn, runs) for fn in (render, sql_only, listing))
+    return (
+        f"| {name} | {records:,} | {len(queries)} | {render_ms:.1f} | {sql_ms:.1f} | "
+        f"{render_ms / sql_ms:.2f} | {list_ms:.1f} |"
+    )
 
 
 if __name__ == "__main__":

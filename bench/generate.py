@@ -34,7 +34,9 @@ def ensure_database() -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--town", default="基准镇")
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--years", type=int, default=5)
@@ -80,14 +82,20 @@ def generate(args) -> int:
             town.refresh_from_db()
             units.append(unit_create(parent=town, name=f"{args.town}第{i + 1:02d}单位", kind=kind))
         prefix = f"bench{town.pk}"
-        leader = User.objects.create_user(f"{prefix}-leader", password="Bench@2026x", name="基准领导", unit=town)
+        leader = User.objects.create_user(
+            f"{prefix}-leader", password="Bench@2026x", name="基准领导", unit=town
+        )
         leader.groups.set([Group.objects.get(name="leader")])
-        author = User.objects.create_user(f"{prefix}-author", password="Bench@2026x", name="基准填报", unit=town)
+        author = User.objects.create_user(
+            f"{prefix}-author", password="Bench@2026x", name="基准填报", unit=town
+        )
         author.groups.set([Group.objects.get(name="reviewer")])
         themes = {theme.name: theme for theme in WorkTheme.objects.filter(town=town)}
         default = {"study": "理论武装", "event": "群众文化", "volunteer": "精神文明", "media": "新闻舆论"}
         outlets = [
-            MediaOutlet.objects.create(town=town, name=f"{args.town}媒体{level}{channel}", level=level, channel=channel)
+            MediaOutlet.objects.create(
+                town=town, name=f"{args.town}媒体{level}{channel}", level=level, channel=channel
+            )
             for level in MediaOutlet.Level.values
             for channel in MediaOutlet.Channel.values
         ]
@@ -114,18 +122,38 @@ def generate(args) -> int:
             )
         Record.objects.bulk_create(base_rows, batch_size=5000)
         children = {
-            "study": (StudySession, ["study_type", "speaker", "host", "format", "expected_attendance", "absentees",
-                                     "discussion_points"]),
+            "study": (
+                StudySession,
+                [
+                    "study_type",
+                    "speaker",
+                    "host",
+                    "format",
+                    "expected_attendance",
+                    "absentees",
+                    "discussion_points",
+                ],
+            ),
             "event": (PublicityEvent, ["event_type", "audience"]),
-            "volunteer": (VolunteerActivity, ["service_type", "team", "volunteers", "service_hours", "beneficiaries"]),
-            "media": (MediaPlacement, ["outlet_id", "piece_type", "url", "authors", "is_front_page", "clipping",
-                                       "covers_id"]),
+            "volunteer": (
+                VolunteerActivity,
+                ["service_type", "team", "volunteers", "service_hours", "beneficiaries"],
+            ),
+            "media": (
+                MediaPlacement,
+                ["outlet_id", "piece_type", "url", "authors", "is_front_page", "clipping", "covers_id"],
+            ),
         }
         values = {
             "study": lambda: [rng.choice(StudySession.Type.values), "", "", "offline", 30, "", ""],
             "event": lambda: [rng.choice(PublicityEvent.Type.values), ""],
-            "volunteer": lambda: [rng.choice(VolunteerActivity.Type.values), "", (v := rng.randrange(5, 40)),
-                                  Decimal(v * 3), rng.randrange(0, 200)],
+            "volunteer": lambda: [
+                rng.choice(VolunteerActivity.Type.values),
+                "",
+                (v := rng.randrange(5, 40)),
+                Decimal(v * 3),
+                rng.randrange(0, 200),
+            ],
             "media": lambda: [rng.choice(outlets).pk, "news", "", "", rng.random() < 0.03, "", None],
         }
         with connection.cursor() as cursor:

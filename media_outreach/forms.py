@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from media_outreach.models import MediaOutlet, MediaPlacement
+from media_outreach.models import MediaOutlet, MediaPlacement, outlets_by_rank
 from records.forms import BASE_FIELDS, RecordForm
 from records.photos import clipping_process
 from records.queries import records_for
@@ -46,11 +46,13 @@ class MediaPlacementForm(RecordForm):
 
     def __init__(self, *args, by, kind, **kwargs) -> None:
         super().__init__(*args, by=by, kind=kind, **kwargs)
+        self.refused: list[str] = []
         town = by.scope_unit.town if by.scope_unit else None
         self.town = town
-        self.fields["outlet"].queryset = MediaOutlet.objects.filter(town=town, is_active=True)
+        outlets = MediaOutlet.objects.filter(Q(is_active=True) | Q(pk=self.instance.outlet_id), town=town)
+        self.fields["outlet"].queryset = outlets_by_rank(outlets)
         self.fields["outlet"].required = False
-        self.fields["outlet"].help_text = _("名录中没有的媒体，可在下方填写新媒体的名称、级别和类型。")
+        self.fields["outlet"].help_text = _("名录中没有的媒体，展开下面的“名录中没有的媒体”填写。")
         since = timezone.localdate() - COVERS_WINDOW
         covers = (
             records_for(by).exclude(kind="media").filter(Q(date__gte=since) | Q(pk=self.instance.covers_id))
@@ -70,7 +72,15 @@ class MediaPlacementForm(RecordForm):
             return cleaned
         existing = MediaOutlet.objects.filter(town=self.town, name=name).first()
         if existing:
-            cleaned["outlet"] = existing
+            level, channel = cleaned.get("new_outlet_level"), cleaned.get("new_outlet_channel")
+            if (level and level != existing.level) or (channel and channel != existing.channel):
+                self.add_error(
+                    "new_outlet_name",
+                    _("名录中已有“%(outlet)s”，级别或类型与所填不同；请直接在上方选择。")
+                    % {"outlet": existing},
+                )
+            else:
+                cleaned["outlet"] = existing
             return cleaned
         for field in ("new_outlet_level", "new_outlet_channel"):
             if not cleaned.get(field):
@@ -78,8 +88,15 @@ class MediaPlacementForm(RecordForm):
         return cleaned
 
     def clean_clipping_upload(self):
+        """A bad clipping is reported, not fatal: the placement is saved without it."""
         upload = self.cleaned_data.get("clipping_upload")
-        return clipping_process(upload) if upload else None
+        if not upload:
+            return None
+        try:
+            return clipping_process(upload)
+        except forms.ValidationError as exc:
+            self.refused.extend(exc.messages)
+            return None
 
     def save(self, commit: bool = True) -> MediaPlacement:
         cleaned = self.cleaned_data

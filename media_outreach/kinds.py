@@ -6,13 +6,14 @@ from records.kinds import Kind, register
 
 register(
     Kind(
-        "media",
-        MediaPlacement,
-        MediaPlacementForm,
-        _("媒体刊发"),
-        "newspaper",
-        "piece_type",
-        ("outlet",),
+        code="media",
+        model=MediaPlacement,
+        form=MediaPlacementForm,
+        label=_("媒体刊发"),
+        create_label=_("登记媒体刊发"),
+        icon="newspaper",
+        type_field="piece_type",
+        columns=("outlet",),
         unused=("participants", "place", "is_practical_project"),
     )
 )

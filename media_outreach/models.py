@@ -7,6 +7,7 @@ from pathlib import PurePosixPath
 
 from auditlog.registry import auditlog
 from django.db import models
+from django.db.models import Case, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,12 @@ class MediaOutlet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_level_display()}·{self.get_channel_display()}）"
+
+
+def outlets_by_rank(outlets):
+    """Outlets from central to town level, then by name (the stored codes sort otherwise)."""
+    rank = Case(*(When(level=value, then=index) for index, value in enumerate(MediaOutlet.Level.values)))
+    return outlets.order_by(rank, "channel", "name")
 
 
 def clipping_path(placement: MediaPlacement, filename: str) -> str:

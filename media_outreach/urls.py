@@ -7,6 +7,6 @@ app_name = "media_outreach"
 urlpatterns = [
     path("outlets/", views.outlet_list, name="outlet_list"),
     path("outlets/new/", views.outlet_create, name="outlet_create"),
-    path("outlets/<int:pk>/", views.outlet_edit, name="outlet_edit"),
-    path("placements/<int:pk>/clipping/", views.clipping_file, name="clipping"),
+    path("outlets/<id:pk>/", views.outlet_edit, name="outlet_edit"),
+    path("placements/<id:pk>/clipping/", views.clipping_file, name="clipping"),
 ]

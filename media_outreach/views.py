@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from media_outreach.forms import MediaOutletForm
-from media_outreach.models import MediaOutlet, MediaPlacement
+from media_outreach.models import MediaOutlet, MediaPlacement, outlets_by_rank
 from portal.access import require_perm
 from records.queries import records_for
 
@@ -23,7 +23,7 @@ def _outlets(request: HttpRequest):
 @require_perm("media_outreach.manage_outlets")
 def outlet_list(request: HttpRequest) -> HttpResponse:
     _town, outlets = _outlets(request)
-    outlets = outlets.annotate(placement_count=Count("placements"))
+    outlets = outlets_by_rank(outlets.annotate(placement_count=Count("placements")))
     return render(request, "media_outreach/outlet_list.html", {"outlets": outlets})
 
 

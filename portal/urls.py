@@ -3,10 +3,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from portal.converters import IdConverter
 from portal.views import system
+
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("portal.core_urls")),

@@ -25,8 +25,8 @@ def can_submit(user: User, record: Record) -> bool:
 
 
 def can_delete(user: User, record: Record) -> bool:
-    """Only what never reached approval can be deleted, by those who may edit it."""
-    return record.status in EDITABLE and can_edit(user, record)
+    """A draft (never submitted) can be deleted by its author; anything else stays on file."""
+    return record.status == Record.Status.DRAFT and record.author_id == user.pk and can_edit(user, record)
 
 
 def can_review(user: User, record: Record) -> bool:

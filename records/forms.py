@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +17,9 @@ from records.kinds import KINDS, kind_choices
 from records.models import Record, WorkTheme
 from records.queries import themes_for
 from records.services import default_theme
+
+# Ledgers older than this are not the portal's business, and a typo like 0026 is caught.
+EARLIEST_DATE = date(2000, 1, 1)
 
 BASE_FIELDS = [
     "title",
@@ -67,9 +72,12 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, by: User, kind, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        units = units_for(by).filter(is_active=True)
+        # A record keeps its unit and theme selectable even if they were deactivated since.
+        units = units_for(by).filter(Q(is_active=True) | Q(pk=self.instance.unit_id))
         self.fields["unit"].queryset = units
-        self.fields["theme"].queryset = themes_for(by).filter(is_active=True)
+        self.fields["theme"].queryset = themes_for(by).filter(
+            Q(is_active=True) | Q(pk=self.instance.theme_id)
+        )
         self.fields["version"].initial = self.instance.version
         for name in kind.unused:
             self.fields.pop(name, None)
@@ -82,8 +90,22 @@ class RecordForm(forms.ModelForm):
             if theme:
                 self.initial.setdefault("theme", theme.pk)
 
-    def clean_version(self) -> int:
-        return self.cleaned_data.get("version") or self.instance.version
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and not cleaned.get("version"):
+            # Without the version it was opened at, a save could overwrite someone's change.
+            self.add_error(None, _("表单已过期，请刷新页面后再修改。"))
+        return cleaned
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        today = timezone.localdate()
+        if day < EARLIEST_DATE or day > today + timedelta(days=366):
+            raise forms.ValidationError(
+                _("日期应在 %(start)s 到 %(end)s 之间。")
+                % {"start": EARLIEST_DATE.isoformat(), "end": (today + timedelta(days=366)).isoformat()}
+            )
+        return day
 
 
 class RecordFilterForm(forms.Form):

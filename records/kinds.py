@@ -20,6 +20,7 @@ class Kind:
     model: type[Record]
     form: type
     label: Promise
+    create_label: Promise  # the button and page title for a new record of this kind
     icon: str
     # The kind's own type field (a TextChoices field), filterable in lists.
     type_field: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -73,7 +74,9 @@ def record_save(
         else:
             record.author = by
         record = form.save()
+        removed = []
         for photo in Photo.objects.filter(record=record, pk__in=list(remove_photos)):
+            removed.append(photo.original_name or photo.image.name)
             photo_delete(photo=photo)
         for image in processed:
             Photo.objects.create(
@@ -84,7 +87,18 @@ def record_save(
                 original_name=image.original_name,
                 uploaded_by=by,
             )
+        if removed or processed:
+            _log_photos(record, by=by, added=[image.original_name for image in processed], removed=removed)
     return record, refused
+
+
+def _log_photos(record: Record, *, by: User, added: list[str], removed: list[str]) -> None:
+    """Photo changes belong to the record's history, next to its field changes."""
+    before = "、".join(removed) if removed else "—"
+    after = "、".join(added) if added else "—"
+    LogEntry.objects.log_create(
+        record.specific(), action=LogEntry.Action.UPDATE, changes={str(_("照片")): [before, after]}, actor=by
+    )
 
 
 def photo_delete(*, photo: Photo) -> None:

@@ -9,10 +9,12 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from portal.access import require_perm
+from portal.converters import parse_ids
 from records import access
 from records.forms import ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
@@ -44,12 +46,10 @@ def record_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
         request.GET or None, by=request.user, kind=kind_obj, kinds=KINDS.values(), years=years
     )
     page = Paginator(form.filter(records, kind_obj), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "records/record_list.html",
-        {"kind": kind_obj, "kinds": KINDS.values(), "form": form, "page": page, "query": query.urlencode()},
+        {"kind": kind_obj, "kinds": KINDS.values(), "form": form, "page": page},
     )
 
 
@@ -57,20 +57,30 @@ def record_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 def record_create(request: HttpRequest, kind: str) -> HttpResponse:
     kind_obj = _kind(kind)
     form = kind_obj.form(request.POST or None, request.FILES or None, by=request.user, kind=kind_obj)
-    return _save(request, form, kind_obj, title=_("登记%(kind)s") % {"kind": kind_obj.label})
+    return _save(request, form, kind_obj, title=str(kind_obj.create_label))
 
 
 @require_perm("records.log_record")
 def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
-    if not access.can_edit(request.user, record):
-        messages.error(request, _("这条记录已审核通过或您无权修改；如需修改，请联系审核员退回。"))
+    kind = KINDS[record.kind]
+    title = _("修改：%(title)s") % {"title": record.title}
+    if access.can_edit(request.user, record):
+        form = kind.form(
+            request.POST or None, request.FILES or None, instance=record, by=request.user, kind=kind
+        )
+        return _save(request, form, kind, title=title)
+    locked = _("这条记录现为“%(status)s”，您不能再修改；如需修改，请联系审核员退回。") % {
+        "status": record.get_status_display()
+    }
+    if request.method != "POST":
+        messages.error(request, locked)
         return redirect("records:detail", pk=record.pk)
-    kind_obj = KINDS[record.kind]
-    form = kind_obj.form(
-        request.POST or None, request.FILES or None, instance=record, by=request.user, kind=kind_obj
-    )
-    return _save(request, form, kind_obj, title=_("修改：%(title)s") % {"title": record.title})
+    # The record moved on while this form was open: show what was typed, save nothing.
+    form = kind.form(request.POST, instance=record, by=request.user, kind=kind)
+    form.is_valid()
+    form.add_error(None, locked)
+    return _render_form(request, form, kind, title=title)
 
 
 def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
@@ -80,12 +90,14 @@ def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse
                 form=form,
                 by=request.user,
                 photos=form.cleaned_data.get("photos", []),
-                remove_photos=[int(pk) for pk in request.POST.getlist("remove_photo") if pk.isdigit()],
+                remove_photos=parse_ids(request.POST.getlist("remove_photo")),
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+            if request.FILES:
+                messages.warning(request, _("照片没有保存：请先处理上面的问题，再重新选择照片。"))
         else:
-            for reason in refused:
+            for reason in refused + getattr(form, "refused", []):
                 messages.warning(request, _("%(reason)s 记录的其他内容已保存。") % {"reason": reason})
             if "submit" in request.POST and access.can_submit(request.user, record):
                 record.submit(by=request.user)
@@ -95,6 +107,10 @@ def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse
             return redirect("records:detail", pk=record.pk)
     elif request.method == "POST" and request.FILES:
         messages.warning(request, _("照片需要重新选择：请更正标出的错误后再选一次照片。"))
+    return _render_form(request, form, kind, title=title)
+
+
+def _render_form(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
     return render(request, "records/record_form.html", {"form": form, "kind": kind, "title": title})
 
 
@@ -104,7 +120,11 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
     kind = KINDS[record.kind]
     # The title heads the page; every other field of the kind's form is listed.
     shown = [name for name in kind.form.Meta.fields if name != "title" and name not in kind.unused]
-    fields = [(record._meta.get_field(name).verbose_name, _display(record, name)) for name in shown]
+    labels = kind.form.Meta.labels if hasattr(kind.form.Meta, "labels") else {}
+    fields = [
+        (labels.get(name) or record._meta.get_field(name).verbose_name, _display(record, name))
+        for name in shown
+    ]
     history = LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp")
     rate = getattr(record, "attendance_rate", None)
     user = request.user
@@ -154,13 +174,23 @@ def record_approve(request: HttpRequest, pk: int) -> HttpResponse:
     return _transition(request, record, lambda: record.approve(by=request.user), _("已审核通过。"))
 
 
+def _reason(request: HttpRequest) -> str:
+    """The reviewer's reason, checked by the form (required, at most 1,000 characters)."""
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        raise ValidationError(form.errors["reason"])
+    return form.cleaned_data["reason"]
+
+
 @require_POST
 @require_perm("records.review_record")
 def record_return(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
-    reason = request.POST.get("reason", "")
     return _transition(
-        request, record, lambda: record.return_to_author(by=request.user, reason=reason), _("已退回填报人。")
+        request,
+        record,
+        lambda: record.return_to_author(by=request.user, reason=_reason(request)),
+        _("已退回填报人。"),
     )
 
 
@@ -168,11 +198,10 @@ def record_return(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("records.review_record")
 def record_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
-    reason = request.POST.get("reason", "")
     return _transition(
         request,
         record,
-        lambda: record.reopen(by=request.user, reason=reason),
+        lambda: record.reopen(by=request.user, reason=_reason(request)),
         _("已重新打开，填报人可以修改。"),
     )
 
@@ -184,7 +213,12 @@ def _transition(request: HttpRequest, record: Record, action, done: str) -> Http
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, done)
-    return redirect(request.POST.get("next") or reverse("records:detail", args=[record.pk]))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("records:detail", args=[record.pk])
+    return redirect(back)
 
 
 @require_POST
@@ -192,7 +226,7 @@ def _transition(request: HttpRequest, record: Record, action, done: str) -> Http
 def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
     if not access.can_delete(request.user, record):
-        messages.error(request, _("只有草稿和已退回的记录可以删除。"))
+        messages.error(request, _("只有自己的草稿可以删除；提交过的记录会保留在台账中。"))
         return redirect("records:detail", pk=record.pk)
     for photo in record.photos.all():
         photo_delete(photo=photo)
@@ -205,7 +239,7 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     pending = records_for(request.user).filter(status=Record.Status.SUBMITTED).order_by("submitted_at", "pk")
     if request.method == "POST":
-        chosen = pending.filter(pk__in=[pk for pk in request.POST.getlist("record") if pk.isdigit()])
+        chosen = pending.filter(pk__in=parse_ids(request.POST.getlist("record")))
         approved, problems = records_approve(
             records=[record.specific() for record in chosen], by=request.user
         )

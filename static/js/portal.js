@@ -26,24 +26,51 @@
   }
   document.querySelectorAll("[data-job-status-url]").forEach(pollJob);
 
-  // Previews of the photos chosen in a record form, before they are uploaded.
+  // The record form's photos. Shots from the camera button and picks from the gallery
+  // gather in the one file input that is submitted; each preview can be taken out
+  // again before saving.
+  var gallery = document.querySelector("[data-photo-input]");
   var previews = document.querySelector("[data-photo-previews]");
+  function setFiles(files) {
+    var transfer = new DataTransfer();
+    files.forEach(function (file) { transfer.items.add(file); });
+    gallery.files = transfer.files;
+    showPreviews();
+  }
   function showPreviews() {
     previews.replaceChildren();
-    document.querySelectorAll("[data-photo-input]").forEach(function (input) {
-      Array.prototype.forEach.call(input.files, function (file) {
-        var img = document.createElement("img");
-        img.className = "rounded";
-        img.alt = file.name;
-        img.src = URL.createObjectURL(file);
-        previews.appendChild(img);
+    Array.prototype.forEach.call(gallery.files, function (file, index) {
+      var item = document.createElement("div");
+      item.className = "photo-preview position-relative";
+      var img = document.createElement("img");
+      img.className = "rounded";
+      img.alt = file.name;
+      img.src = URL.createObjectURL(file);
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "btn btn-sm btn-light position-absolute top-0 end-0 p-0 px-1";
+      remove.setAttribute("aria-label", file.name);
+      remove.textContent = "×";
+      remove.addEventListener("click", function () {
+        setFiles(Array.prototype.filter.call(gallery.files, function (f, i) { return i !== index; }));
       });
+      item.append(img, remove);
+      previews.appendChild(item);
     });
   }
-  if (previews) {
-    document.querySelectorAll("[data-photo-input]").forEach(function (input) {
-      input.addEventListener("change", showPreviews);
+  if (gallery && previews && window.DataTransfer) {
+    var kept = [];
+    gallery.addEventListener("click", function () { kept = Array.prototype.slice.call(gallery.files); });
+    gallery.addEventListener("change", function () {
+      setFiles(kept.concat(Array.prototype.slice.call(gallery.files)));
     });
+    var camera = document.querySelector("[data-photo-camera]");
+    if (camera) {
+      camera.addEventListener("change", function () {
+        setFiles(Array.prototype.slice.call(gallery.files).concat(Array.prototype.slice.call(camera.files)));
+        camera.value = "";
+      });
+    }
   }
 
   // "Select all" for bulk actions.

@@ -117,7 +117,7 @@ def test_an_approved_record_is_locked_for_its_author(client_as):
     response = client.post(
         reverse("records:edit", args=[record.pk]), volunteer_form(title="新标题"), follow=True
     )
-    assert "已审核通过或您无权修改" in response.content.decode()
+    assert "这条记录现为“已通过”，您不能再修改" in response.content.decode()
     assert Record.objects.get(pk=record.pk).title == "原标题"
 
 
