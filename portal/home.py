@@ -84,7 +84,11 @@ ROLE_LINKS: dict[Role, list[Link]] = {
         ALL_RECORDS,
         Link(_("年度目标"), "portal:targets", "bullseye", "portal.set_targets", in_nav=False),
     ],
-    Role.SECRETARY: [DASHBOARD, ALL_RECORDS],
+    Role.SECRETARY: [
+        Link(_("年度总结"), "reports:home", "file-earmark-word", "reports.compile_report"),
+        DASHBOARD,
+        ALL_RECORDS,
+    ],
     Role.SYSADMIN: [
         Link(_("用户账号"), "portal:user_list", "people", "portal.manage_users"),
         Link(_("组织单位"), "portal:unit_list", "diagram-3", "portal.manage_units"),

@@ -53,7 +53,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "portal.view_dashboard",
     },
     Role.LEADER: {"records.read_record", "portal.view_dashboard", "portal.set_targets"},
-    Role.SECRETARY: {"records.read_record", "portal.view_dashboard"},
+    Role.SECRETARY: {"records.read_record", "portal.view_dashboard", "reports.compile_report"},
     Role.SYSADMIN: {
         "portal.manage_users",
         "portal.manage_units",

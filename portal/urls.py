@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("portal.core_urls")),
     path("records/", include("records.urls")),
     path("outreach/", include("media_outreach.urls")),
+    path("reports/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),

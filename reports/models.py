@@ -1,1 +1,144 @@
-# The reports app's models arrive with their issue; the app exists so the layout is fixed.
+"""The annual report (年度工作总结及下一年工作计划): its draft, sections, plan and builds."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePosixPath
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Job, OrgUnit
+from records.models import WorkTheme
+
+
+class ReportDraft(models.Model):
+    """The secretary's draft of one town's report for one year.
+
+    Its text may hold figure placeholders such as {study.count}; they are resolved
+    from portal/metrics.py when the document is built, so figures never go stale.
+    """
+
+    class Rounding(models.TextChoices):
+        EXACT = "exact", _("精确数字（如 23 次）")
+        OFFICIAL = "official", _("公文习惯（如 20余次）")
+
+    town = models.ForeignKey(OrgUnit, verbose_name=_("镇"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    title = models.CharField(_("标题"), max_length=200)
+    opening = models.TextField(_("开头段落"))
+    plan_opening = models.TextField(_("工作计划开头段落"))
+    rounding = models.CharField(
+        _("数字写法"), max_length=10, choices=Rounding.choices, default=Rounding.EXACT
+    )
+    signature = models.CharField(_("落款"), max_length=100)
+    signed_on = models.DateField(_("成文日期"))
+    plan_confirmed_at = models.DateTimeField(_("计划目标确认时间"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("修改人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("年度总结草稿")
+        verbose_name_plural = _("年度总结草稿")
+        constraints = [models.UniqueConstraint(fields=["town", "year"], name="report_draft_unique_town_year")]
+        permissions = [("compile_report", _("编写和生成年度总结"))]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReportSection(models.Model):
+    """One theme's run-in paragraph: the lead sentence, then the text.
+
+    `generated` is what the portal last wrote (figure sentences with placeholders and
+    the theme's highlights); `text` is what goes in the document. Regenerating
+    replaces `text` only while the secretary has not changed it.
+    """
+
+    draft = models.ForeignKey(ReportDraft, on_delete=models.CASCADE, related_name="sections")
+    theme = models.ForeignKey(WorkTheme, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    lead = models.CharField(_("引领句"), max_length=200)
+    text = models.TextField(_("正文"), blank=True)
+    generated = models.TextField(_("系统生成的内容"), blank=True)
+    include = models.BooleanField(_("写入总结"), default=True)
+
+    class Meta:
+        verbose_name = _("总结段落")
+        verbose_name_plural = _("总结段落")
+        ordering = ["draft", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.lead
+
+    @property
+    def edited(self) -> bool:
+        """Whether the secretary changed the text since the portal last wrote it."""
+        return self.text.strip() != self.generated.strip()
+
+
+class PlanItem(models.Model):
+    """One item of next year's plan ("一是…。"), optionally with numeric targets."""
+
+    draft = models.ForeignKey(ReportDraft, on_delete=models.CASCADE, related_name="plan_items")
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    heading = models.CharField(_("要点"), max_length=200)
+    text = models.TextField(_("内容"), blank=True)
+    # {figure code: target value} for next year's dashboard, set when the plan is confirmed.
+    targets = models.JSONField(_("目标"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("工作计划要点")
+        verbose_name_plural = _("工作计划要点")
+        ordering = ["draft", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.heading
+
+
+def build_path(build: ReportBuild, filename: str) -> str:
+    return f"reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{PurePosixPath(filename).suffix}"
+
+
+class ReportBuild(models.Model):
+    """A built .docx: kept with its time, author, checksum and the figures it used."""
+
+    draft = models.ForeignKey(ReportDraft, on_delete=models.CASCADE, related_name="builds")
+    # One build per job: a job run twice (a worker killed after writing) finds its build.
+    job = models.OneToOneField(
+        Job, on_delete=models.SET_NULL, null=True, blank=True, related_name="report_build"
+    )
+    file = models.FileField(_("文件"), upload_to=build_path)
+    checksum = models.CharField(_("SHA-256"), max_length=64)
+    figures = models.JSONField(_("所用数字"), default=dict)
+    built_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("生成人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    built_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("年度总结文件")
+        verbose_name_plural = _("年度总结文件")
+        ordering = ["-built_at"]
+
+    def __str__(self) -> str:
+        return f"{self.draft} {self.built_at:%Y-%m-%d %H:%M}"
+
+
+auditlog.register(ReportDraft)
+auditlog.register(ReportSection, include_fields=["lead", "text", "include", "order"])
+auditlog.register(PlanItem)
+auditlog.register(ReportBuild, include_fields=["checksum", "built_by"])

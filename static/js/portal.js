@@ -21,6 +21,7 @@
         row.querySelector("[data-job-state]").textContent = job.state_label;
         row.querySelector("[data-job-message]").textContent = job.error || job.queue_error || "";
         if (!job.finished) { window.setTimeout(function () { pollJob(row); }, 2000); }
+        else if (row.hasAttribute("data-reload-when-done")) { window.location.reload(); }
       })
       .catch(function () { window.setTimeout(function () { pollJob(row); }, 5000); });
   }
@@ -71,6 +72,33 @@
         camera.value = "";
       });
     }
+  }
+
+  // The report editor: insert a figure placeholder where the cursor was.
+  var lastText = null;
+  document.querySelectorAll("textarea, input[type=text]").forEach(function (field) {
+    field.addEventListener("focus", function () { lastText = field; });
+  });
+  document.querySelectorAll("[data-insert-placeholder]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var field = lastText || document.querySelector("[data-placeholder-target]");
+      if (!field) { return; }
+      var token = "{" + button.getAttribute("data-insert-placeholder") + "}";
+      var start = field.selectionStart || field.value.length;
+      var end = field.selectionEnd || start;
+      field.value = field.value.slice(0, start) + token + field.value.slice(end);
+      field.focus();
+      field.setSelectionRange(start + token.length, start + token.length);
+    });
+  });
+  var figureFilter = document.querySelector("[data-figure-filter]");
+  if (figureFilter) {
+    figureFilter.addEventListener("input", function () {
+      var words = figureFilter.value.trim();
+      document.querySelectorAll("[data-figure-row]").forEach(function (row) {
+        row.classList.toggle("d-none", words !== "" && row.getAttribute("data-figure-row").indexOf(words) === -1);
+      });
+    });
   }
 
   // "Select all" for bulk actions.

@@ -17,6 +17,7 @@ from portal.jobs import job_enqueue
 from portal.models import OrgUnit, User
 from portal.roles import Role
 from records.models import Record, WorkTheme
+from reports.models import ReportDraft
 from tests.factories import add_photo, make_record, outlet
 
 ANONYMOUS = "anonymous"
@@ -26,6 +27,7 @@ EVERYONE = SIGNED_IN | {ANONYMOUS}
 READERS = frozenset({Role.REPORTER, Role.REVIEWER, Role.LEADER, Role.SECRETARY})
 LOGGERS = frozenset({Role.REPORTER, Role.REVIEWER})
 REVIEWERS = frozenset({Role.REVIEWER})
+SECRETARIES = frozenset({Role.SECRETARY})
 
 
 def a_reporter(objects: dict) -> dict:
@@ -59,6 +61,19 @@ def a_theme(objects: dict) -> dict:
 
 def an_outlet(objects: dict) -> dict:
     return {"pk": outlet(OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)).pk}
+
+
+def a_draft(objects: dict) -> dict:
+    from reports.services import draft_compile
+
+    town = OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)
+    return {"pk": draft_compile(town=town, year=2026, by=objects["users"][Role.SECRETARY.value]).pk}
+
+
+def a_build(objects: dict) -> dict:
+    from reports.services import report_build
+
+    return {"pk": report_build(draft=ReportDraft.objects.get(pk=a_draft(objects)["pk"]), by=None).pk}
 
 
 def a_clipping(objects: dict) -> dict:
@@ -114,6 +129,13 @@ MATRIX: dict[str, Rule] = {
     "media_outreach:outlet_create": Rule(REVIEWERS),
     "media_outreach:outlet_edit": Rule(REVIEWERS, kwargs=an_outlet),
     "media_outreach:clipping": Rule(READERS, kwargs=a_clipping),
+    "reports:home": Rule(SECRETARIES),
+    "reports:draft": Rule(SECRETARIES, kwargs=a_draft),
+    "reports:regenerate": Rule(SECRETARIES, method="post", kwargs=a_draft),
+    "reports:preview": Rule(SECRETARIES, kwargs=a_draft),
+    "reports:build": Rule(SECRETARIES, method="post", kwargs=a_draft),
+    "reports:confirm_plan": Rule(SECRETARIES, method="post", kwargs=a_draft),
+    "reports:download": Rule(SECRETARIES, kwargs=a_build),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),

@@ -1,0 +1,69 @@
+"""Annual report build time and peak memory for a benchmark town's year.
+
+    python bench/report.py --town 基准镇 --year 2025 --runs 5
+
+基准镇 (bench/generate.py --records 100000) holds about 20,000 records a year. The
+draft is compiled once (figure sentences, highlights), then the document is built
+N times: the figures (portal/metrics.py) and the .docx writing, as the Celery task
+does. Peak memory is Python's own allocation during one build (tracemalloc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+
+from setup import ROOT, django_setup
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--town", default="基准镇")
+    parser.add_argument("--year", type=int, required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    django_setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from portal.models import OrgUnit
+    from records.models import Record
+    from reports.docx import report_docx
+    from reports.models import ReportDraft
+    from reports.services import draft_compile, report_content
+
+    town = OrgUnit.objects.get(name=args.town, kind=OrgUnit.Kind.TOWN)
+    records = Record.objects.filter(unit__path__startswith=town.path, date__year=args.year).count()
+    ReportDraft.objects.filter(town=town, year=args.year).delete()
+    started = time.perf_counter()
+    draft = draft_compile(town=town, year=args.year, by=None)
+    compile_ms = (time.perf_counter() - started) * 1000
+
+    def build() -> int:
+        content, _figures = report_content(draft)
+        return len(report_docx(content))
+
+    samples = []
+    for _ in range(args.runs):
+        started = time.perf_counter()
+        size = build()
+        samples.append((time.perf_counter() - started) * 1000)
+    tracemalloc.start()
+    build()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    columns = ["town", "year", "records that year", "compile draft (ms)", "build, median (ms)"]
+    print("| " + " | ".join([*columns, "peak memory (MiB)", ".docx (KiB)"]) + " |")
+    print("|---|---|---|---|---|---|---|")
+    print(
+        f"| {args.town} | {args.year} | {records:,} | {compile_ms:.0f} | {statistics.median(samples):.0f} | "
+        f"{peak / 2**20:.1f} | {size / 1024:.0f} |"
+    )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT / "bench"))
+    main()

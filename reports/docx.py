@@ -1,0 +1,490 @@
+"""The annual report as a .docx laid out to the body rules of GB/T 9704-2012.
+
+A pure function of its content: no models, no database, no settings, so the builder
+service, a management command or a test can call it alike. The layout choices and
+the python-docx pitfalls they avoid are in ../shared/reference/gongwen-format.md.
+
+Text written into the document is lightly normalised (see ``_clean``): control
+characters are dropped, line breaks and runs of spaces collapse, spaces between
+Chinese characters go, and the ASCII marks , ; : ? ! ( ) next to Chinese text
+become full-width. Anything else about punctuation is the caller's concern.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.text.font import CT_RPr
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.section import Section as DocxSection
+from docx.shared import Length, Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
+from docx.text.parfmt import ParagraphFormat
+from docx.text.run import Run
+
+__all__ = ["PlanItem", "ReportContent", "Section", "report_docx"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """One run-in paragraph of the summary: a lead sentence, then the rest."""
+
+    lead: str  # e.g. "坚持理论武装，筑牢思想根基。"
+    text: str  # may be several sentences, or ""
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One item of next year's plan, written "一是{heading}。{text}"."""
+
+    heading: str  # e.g. "持续深化理论武装": no ordinal, end punctuation optional
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    title: str  # a "\n" in it forces a line break where the caller wants the title split
+    opening: str
+    summary_heading: str  # "一、2026年工作总结"
+    sections: list[Section]
+    plan_heading: str  # "二、2027年工作计划"
+    plan_opening: str
+    plan_items: list[PlanItem]
+    signature: str  # "青溪镇人民政府" or "青溪镇"
+    date: datetime.date
+
+
+# --- the standard's numbers ---------------------------------------------------
+
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONT = "黑体"
+LEAD_FONT = "楷体_GB2312"
+TITLE_FONT = "方正小标宋简体"
+PAGE_NUMBER_FONT = "宋体"
+LATIN_FONT = "Times New Roman"  # practice, not the standard
+
+BODY_SIZE = Pt(16)  # 3号
+TITLE_SIZE = Pt(22)  # 2号
+PAGE_NUMBER_SIZE = Pt(14)  # 4号
+
+# 22 lines in the 225 mm type area allow up to 28.99 pt; an exact 28 pt is practice.
+BODY_LINE = Pt(28)
+# CJK fonts are about 1.45 em tall; an exact line under that clips the title's tops.
+TITLE_LINE = Pt(36)
+# 28 characters of 16 pt need 448 pt but the type area is 442 pt wide: 15.75 pt fits.
+CHARACTER_SPACING = -5  # twentieths of a point, i.e. -0.25 pt
+
+PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
+MARGIN_TOP, MARGIN_BOTTOM = Mm(37), Mm(35)
+MARGIN_LEFT, MARGIN_RIGHT = Mm(28), Mm(26)
+# The footer's bottom edge sits this far above the paper's edge. With its exact
+# 14 pt line the line's top falls about 5 mm, and the dashes about 7 mm, below
+# the type area ("一字线上距版心下边缘7mm").
+FOOTER_DISTANCE = Mm(25.5)
+HEADER_DISTANCE = Mm(15)
+
+INDENT_CHARS = 2
+ONE_CHAR = Twips(320)  # a 16 pt character in twentieths of a point
+PAGE_NUMBER_INDENT = Twips(280)  # one 14 pt character
+
+
+def report_docx(content: ReportContent) -> bytes:
+    """Lay the report out as a GB/T 9704 body and return the .docx file's bytes.
+
+    Title, empty line, opening; "一、" heading and one run-in paragraph per theme
+    (lead in 楷体, text in 仿宋); "二、" heading, the plan's opening and its items
+    "一是…。…"; an empty line, the signature and the date. Page numbers "— N —" sit
+    right on odd pages and left on even ones.
+    """
+    document = Document()
+    _set_up_page(document.sections[0])
+    _set_up_styles(document)
+    _set_up_settings(document)
+    _set_core_properties(document, content)
+
+    _title(document, content.title)
+    _blank_line(document)
+    if content.opening.strip():
+        _body(document, content.opening)
+
+    _heading(document, str(content.summary_heading))
+    for section in content.sections:
+        paragraph = _body_paragraph(document)
+        _run(paragraph, _full_stop(_clean(section.lead)), LEAD_FONT)
+        text = _clean(section.text)
+        if text:
+            _run(paragraph, text, BODY_FONT)
+
+    _heading(document, str(content.plan_heading))
+    if content.plan_opening.strip():
+        _body(document, content.plan_opening)
+    last = None
+    for number, item in enumerate(content.plan_items, start=1):
+        last = _body_paragraph(document)
+        # 楷体 rather than bold 仿宋: the summary's run-in leads are 楷体, so both
+        # halves read alike, and 仿宋_GB2312 has no bold face (Word, WPS and
+        # LibreOffice would smear a synthetic one).
+        _run(last, f"{_ordinal(number)}是{_full_stop(_clean(item.heading))}", LEAD_FONT)
+        text = _clean(item.text)
+        if text:
+            _run(last, text, BODY_FONT)
+    if last is not None:
+        # The last lines of text go with the signature: no page holds only a name and date.
+        last.paragraph_format.keep_with_next = True
+
+    _closing(document, signature=_clean(content.signature), date=content.date)
+    _page_number_footers(document.sections[0])
+
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_timestamps(out.getvalue(), content.date)
+
+
+def _fixed_timestamps(package: bytes, date: datetime.date) -> bytes:
+    """The package again with every entry dated by the report, not by the clock.
+
+    The build keeps a checksum of the file; with the clock in the zip headers two
+    builds of unchanged content would differ.
+    """
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)  # zip dates start in 1980
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            fixed.compress_type = entry.compress_type
+            target.writestr(fixed, source.read(entry))
+    return out.getvalue()
+
+
+# --- page, styles, settings ------------------------------------------------------
+
+
+def _set_up_page(section: DocxSection) -> None:
+    section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+    section.top_margin, section.bottom_margin = MARGIN_TOP, MARGIN_BOTTOM
+    section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
+    section.gutter = Mm(0)
+    section.header_distance = HEADER_DISTANCE
+    section.footer_distance = FOOTER_DISTANCE
+
+
+def _set_up_styles(document: DocxDocument) -> None:
+    """Body font, size, language and spacing on the defaults and on Normal.
+
+    python-docx's template points the defaults at theme fonts and says the East-Asian
+    language is en-US, which makes Word set “” in the Latin font.
+    """
+    styles_element = document.styles.element
+    defaults = styles_element.find(qn("w:docDefaults"))
+    default_rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set_fonts(default_rpr, BODY_FONT)
+    _set_language(default_rpr)
+    default_ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+    default_ppr.get_or_add_spacing().set(qn("w:after"), "0")
+
+    normal = document.styles["Normal"]
+    rpr = normal.element.get_or_add_rPr()
+    _set_fonts(rpr, BODY_FONT)
+    _set_size(rpr, BODY_SIZE, complex_script=True)
+    _insert_in_order(rpr, "w:spacing", {"w:val": str(CHARACTER_SPACING)})
+    _set_language(rpr)
+    _exact_spacing(normal.paragraph_format, BODY_LINE)
+    # Every full page holds the grid's 22 lines: no line moves over to dodge a
+    # widow or orphan (Chinese templates of Word and WPS turn this off too).
+    normal.paragraph_format.widow_control = False
+
+
+def _set_up_settings(document: DocxDocument) -> None:
+    document.settings.odd_and_even_pages_header_footer = True
+    theme_language = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_language is not None:
+        theme_language.set(qn("w:eastAsia"), "zh-CN")
+
+
+def _set_core_properties(document: DocxDocument, content: ReportContent) -> None:
+    properties = document.core_properties
+    properties.title = _clean(content.title.replace("\n", ""))
+    properties.author = properties.last_modified_by = _clean(content.signature)
+    properties.comments = ""
+    properties.language = "zh-CN"
+    # Dated by the report, not the clock: the same content gives the same file.
+    stamp = datetime.datetime.combine(content.date, datetime.time())
+    properties.created = properties.modified = stamp
+    properties.revision = 1
+
+
+# --- paragraphs --------------------------------------------------------------------
+
+
+def _title(document: DocxDocument, title: str) -> None:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _exact_spacing(paragraph.paragraph_format, TITLE_LINE)
+    lines = [_clean(line) for line in title.split("\n")]
+    for index, line in enumerate(line for line in lines if line):
+        run = _run(paragraph, line, TITLE_FONT, size=TITLE_SIZE)
+        run.bold = False
+        if index:
+            run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
+
+
+def _blank_line(document: DocxDocument) -> Paragraph:
+    paragraph = document.add_paragraph()
+    _exact_spacing(paragraph.paragraph_format, BODY_LINE)
+    return paragraph
+
+
+def _body_paragraph(document: DocxDocument) -> Paragraph:
+    """A body paragraph: exact 28 pt, nothing before or after, first line in by 2 characters."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    _exact_spacing(paragraph.paragraph_format, BODY_LINE)
+    ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+    # Word and WPS read the character count; LibreOffice reads only the twips.
+    ind.set(qn("w:firstLineChars"), str(INDENT_CHARS * 100))
+    ind.set(qn("w:firstLine"), str(INDENT_CHARS * ONE_CHAR.twips))
+    return paragraph
+
+
+def _body(document: DocxDocument, text: str) -> Paragraph:
+    paragraph = _body_paragraph(document)
+    _run(paragraph, _clean(text), BODY_FONT)
+    return paragraph
+
+
+def _heading(document: DocxDocument, text: str) -> None:
+    paragraph = _body_paragraph(document)
+    paragraph.paragraph_format.keep_with_next = True
+    _run(paragraph, _clean(text), HEADING_FONT)
+
+
+def _closing(document: DocxDocument, *, signature: str, date: datetime.date) -> None:
+    """Signature and date without a seal (GB/T 9704 7.3.5.2), placed by right indents.
+
+    The name stands 2 characters in from the right; the date's first character
+    stands 2 characters right of the name's first, so the date's right indent is
+    name indent + name width - 2 - date width. When the date is the longer, the
+    standard puts the date 2 characters in and moves the name left to match.
+    Widths count CJK characters as 1 and digits as 1/2 (Times New Roman digits
+    are half an em); automatic CJK/Latin spacing is turned off on these two lines
+    so that count holds.
+    """
+    date_text = f"{date.year}年{date.month}月{date.day}日"
+    name_width, date_width = _width(signature), _width(date_text)
+    name_indent = float(INDENT_CHARS)
+    date_indent = name_indent + name_width - INDENT_CHARS - date_width
+    if date_width > name_width:
+        date_indent = float(INDENT_CHARS)
+        name_indent = date_indent + date_width + INDENT_CHARS - name_width
+
+    gap = _blank_line(document)
+    gap.paragraph_format.keep_with_next = True
+    name = _closing_line(document, signature, name_indent)
+    name.paragraph_format.keep_with_next = True
+    _closing_line(document, date_text, max(date_indent, 0.0))
+
+
+def _closing_line(document: DocxDocument, text: str, indent_chars: float) -> Paragraph:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _exact_spacing(paragraph.paragraph_format, BODY_LINE)
+    ppr = paragraph._p.get_or_add_pPr()
+    _insert_in_order(ppr, "w:autoSpaceDE", {"w:val": "0"})
+    _insert_in_order(ppr, "w:autoSpaceDN", {"w:val": "0"})
+    ind = ppr.get_or_add_ind()
+    ind.set(qn("w:rightChars"), str(round(indent_chars * 100)))
+    ind.set(qn("w:right"), str(round(indent_chars * ONE_CHAR.twips)))
+    _run(paragraph, text, BODY_FONT)
+    return paragraph
+
+
+def _page_number_footers(section: DocxSection) -> None:
+    """Page numbers "— N —" in 14 pt 宋体: odd pages right, even pages left, 1 character in.
+
+    The indent is in twips only: a character count would be read against the
+    footer style's 16 pt, not the number's 14 pt.
+    """
+    for footer, odd in ((section.footer, True), (section.even_page_footer, False)):
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0]
+        fmt = paragraph.paragraph_format
+        _exact_spacing(fmt, PAGE_NUMBER_SIZE)
+        if odd:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            fmt.right_indent = PAGE_NUMBER_INDENT
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            fmt.left_indent = PAGE_NUMBER_INDENT
+        _page_number_run(paragraph, "— ")
+        _page_number_run(paragraph, field="begin")
+        _page_number_run(paragraph, instruction=" PAGE ")
+        _page_number_run(paragraph, field="separate")
+        _page_number_run(paragraph, "1")  # the cached result, shown until the field updates
+        _page_number_run(paragraph, field="end")
+        _page_number_run(paragraph, " —")
+
+
+def _page_number_run(paragraph: Paragraph, text: str = "", *, field: str = "", instruction: str = "") -> None:
+    run = _run(paragraph, text, PAGE_NUMBER_FONT, size=PAGE_NUMBER_SIZE, latin=PAGE_NUMBER_FONT)
+    # U+2014 is shared by both scripts; the hint keeps it in 宋体 as a full em dash.
+    run._r.get_or_add_rPr().rFonts.set(qn("w:hint"), "eastAsia")
+    if field:
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), field)
+        run._r.append(element)
+    if instruction:
+        element = OxmlElement("w:instrText")
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        element.text = instruction
+        run._r.append(element)
+
+
+# --- runs and properties ---------------------------------------------------------
+
+
+def _run(
+    paragraph: Paragraph, text: str, east_asian: str, *, size: Length = BODY_SIZE, latin: str = LATIN_FONT
+) -> Run:
+    """A run with its fonts spelt out, so no theme or fallback font can creep in."""
+    run = paragraph.add_run(text) if text else paragraph.add_run()
+    rpr = run._r.get_or_add_rPr()
+    _set_fonts(rpr, east_asian, latin=latin)
+    _set_size(rpr, size)
+    return run
+
+
+def _set_fonts(rpr: CT_RPr, east_asian: str, *, latin: str = LATIN_FONT) -> None:
+    fonts = rpr.get_or_add_rFonts()
+    # A *Theme attribute outranks the named font, so a left-over one wins in Word.
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attribute), None)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attribute), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _set_size(rpr: CT_RPr, size: Length, *, complex_script: bool = False) -> None:
+    rpr.get_or_add_sz().val = size
+    if complex_script:
+        _insert_in_order(rpr, "w:szCs", {"w:val": str(round(size.pt * 2))})
+
+
+def _set_language(rpr: CT_RPr) -> None:
+    _insert_in_order(rpr, "w:lang", {"w:val": "en-US", "w:eastAsia": "zh-CN", "w:bidi": "ar-SA"})
+
+
+def _exact_spacing(fmt: ParagraphFormat, line: Length) -> None:
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = line
+    fmt.space_before = fmt.space_after = Pt(0)
+
+
+# The schema fixes the order of children in w:rPr and w:pPr; Word reports a
+# damaged file when it is broken. python-docx knows the order but has no
+# accessor for these few elements.
+# fmt: off
+_RPR_ORDER = (
+    "w:rStyle", "w:rFonts", "w:b", "w:bCs", "w:i", "w:iCs", "w:caps", "w:smallCaps", "w:strike",
+    "w:dstrike", "w:outline", "w:shadow", "w:emboss", "w:imprint", "w:noProof", "w:snapToGrid",
+    "w:vanish", "w:webHidden", "w:color", "w:spacing", "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+    "w:highlight", "w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+    "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath",
+)
+_PPR_ORDER = (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs", "w:suppressAutoHyphens",
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+    "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+    "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+# fmt: on
+SCHEMA_ORDER = {qn("w:rPr"): _RPR_ORDER, qn("w:pPr"): _PPR_ORDER}
+
+
+def _insert_in_order(parent: BaseOxmlElement, tag: str, attributes: dict[str, str]) -> None:
+    """Set ``tag`` on ``parent`` (replacing any), at its place in the schema's sequence."""
+    existing = parent.find(qn(tag))
+    if existing is not None:
+        parent.remove(existing)
+    element = OxmlElement(tag, attrs={qn(name): value for name, value in attributes.items()})
+    order = SCHEMA_ORDER[parent.tag]
+    parent.insert_element_before(element, *order[order.index(tag) + 1 :])
+
+
+# --- text --------------------------------------------------------------------------
+
+# Han, CJK symbols and punctuation, kana, full-width forms, and the quotes, dash and
+# ellipsis Chinese text shares with Latin.
+_CJK = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff00-\uffef\u2014\u2018-\u201d\u2026"
+)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_MARK_BESIDE_CJK = re.compile(f"(?<=[{_CJK}])[ \t]*([,;:?!])[ \t]*|[ \t]*([,;:?!])[ \t]*(?=[{_CJK}])")
+_PAIR = re.compile(r"\(([^()]*)\)")
+_LONE_PAREN = re.compile(f"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _clean(text: str) -> str:
+    """Text fit for one line of the document, ASCII marks beside Chinese made full-width.
+
+    "学习,宣传" becomes "学习，宣传" and "开展活动(含线上)" "开展活动（含线上）", while
+    "1,200" and "8:30" stay: only marks touching a Chinese character change.
+    """
+    text = _NOT_XML.sub("", str(text))
+    text = re.sub(r"\s+", " ", text).strip()
+    text = _MARK_BESIDE_CJK.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
+
+    def pair(match: re.Match[str]) -> str:
+        before = match.string[match.start() - 1 : match.start()]
+        after = match.string[match.end() : match.end() + 1]
+        if _CJK_CHAR.search(before + match.group(1) + after):
+            return f"（{match.group(1)}）"
+        return match.group(0)
+
+    previous = None
+    while previous != text:  # inner pairs first, so nested brackets convert too
+        previous, text = text, _PAIR.sub(pair, text)
+    text = _LONE_PAREN.sub(lambda m: _FULL_WIDTH[m.group(0)], text)
+    return _SPACE_BETWEEN_CJK.sub("", text)
+
+
+def _full_stop(sentence: str) -> str:
+    """A run-in heading ends with 。; add it when the caller left it off."""
+    if not sentence or sentence[-1] in "。！？":
+        return sentence
+    if sentence[-1] == ".":
+        sentence = sentence[:-1]
+    return sentence + "。"
+
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def _ordinal(number: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 23 → 二十三 (1 to 99)."""
+    if not 1 <= number <= 99:
+        raise ValueError(f"a plan holds 1 to 99 items, not {number}")
+    tens, units = divmod(number, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else f"{_DIGITS[tens]}十")
+    return head + (_DIGITS[units] if units else "")
+
+
+def _width(text: str) -> float:
+    """Width in characters: wide and ambiguous (Chinese) ones count 1, the rest 1/2."""
+    return sum(1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5 for char in text)

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from portal.dashboard import TARGET_CODES
+from portal.metrics import figure_label
+from reports.models import PlanItem, ReportDraft, ReportSection
+from reports.services import placeholders_check
+
+
+class PlaceholderChecked:
+    """Text fields of these forms may hold {figure} placeholders, but only known ones."""
+
+    checked_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.checked_fields:
+            try:
+                placeholders_check(cleaned.get(name) or "")
+            except forms.ValidationError as exc:
+                self.add_error(name, exc)
+        return cleaned
+
+
+class DraftForm(PlaceholderChecked, forms.ModelForm):
+    checked_fields = ("title", "opening", "plan_opening")
+
+    class Meta:
+        model = ReportDraft
+        fields = ["title", "opening", "plan_opening", "rounding", "signature", "signed_on"]
+        widgets = {
+            "opening": forms.Textarea(attrs={"rows": 4, "data-placeholder-target": ""}),
+            "plan_opening": forms.Textarea(attrs={"rows": 2, "data-placeholder-target": ""}),
+            "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class SectionForm(PlaceholderChecked, forms.ModelForm):
+    checked_fields = ("lead", "text")
+
+    class Meta:
+        model = ReportSection
+        fields = ["order", "lead", "text", "include"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 6, "data-placeholder-target": ""}),
+            "order": forms.NumberInput(attrs={"class": "order-input"}),
+        }
+
+
+class PlanItemForm(PlaceholderChecked, forms.ModelForm):
+    checked_fields = ("heading", "text")
+    target_figure = forms.ChoiceField(label=_("明年目标指标"), required=False)
+    target_value = forms.DecimalField(
+        label=_("目标值"), required=False, min_value=0, max_digits=12, decimal_places=1
+    )
+
+    class Meta:
+        model = PlanItem
+        fields = ["order", "heading", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3, "data-placeholder-target": ""})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_figure"].choices = [
+            ("", "—"),
+            *((code, figure_label(code)) for code in TARGET_CODES),
+        ]
+        if self.instance.targets:
+            code, value = next(iter(self.instance.targets.items()))
+            self.initial.update(target_figure=code, target_value=value)
+
+    def clean(self):
+        cleaned = super().clean()
+        figure, value = cleaned.get("target_figure"), cleaned.get("target_value")
+        if bool(figure) != (value is not None):
+            self.add_error("target_value", _("目标指标和目标值要一起填写。"))
+        return cleaned
+
+    def save(self, commit: bool = True) -> PlanItem:
+        figure, value = self.cleaned_data.get("target_figure"), self.cleaned_data.get("target_value")
+        self.instance.targets = {figure: float(value)} if figure and value is not None else {}
+        return super().save(commit=commit)
+
+
+SectionFormSet = forms.modelformset_factory(ReportSection, form=SectionForm, extra=0)
+PlanFormSet = forms.inlineformset_factory(ReportDraft, PlanItem, form=PlanItemForm, extra=1, can_delete=True)
+
+
+class CompileForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+
+    def __init__(self, *args, years, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]

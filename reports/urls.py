@@ -1,0 +1,15 @@
+from django.urls import path
+
+from reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", views.report_home, name="home"),
+    path("drafts/<id:pk>/", views.draft_edit, name="draft"),
+    path("drafts/<id:pk>/regenerate/", views.draft_regenerate_view, name="regenerate"),
+    path("drafts/<id:pk>/preview/", views.draft_preview, name="preview"),
+    path("drafts/<id:pk>/build/", views.draft_build, name="build"),
+    path("drafts/<id:pk>/confirm-plan/", views.draft_confirm_plan, name="confirm_plan"),
+    path("builds/<id:pk>/download/", views.build_download, name="download"),
+]

@@ -1,0 +1,163 @@
+"""The secretary's pages: compile a year's draft, edit it, build and download the .docx."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access import require_perm
+from portal.jobs import job_enqueue
+from portal.metrics import FIGURES, figure_label
+from portal.models import Job
+from reports.forms import CompileForm, DraftForm, PlanFormSet, SectionFormSet
+from reports.models import ReportBuild, ReportDraft
+from reports.services import (
+    draft_compile,
+    draft_figures,
+    draft_regenerate,
+    figure_format,
+    plan_confirm,
+    report_content,
+)
+
+BUILDS_SHOWN = 10
+
+
+def _town(request: HttpRequest):
+    scope = request.user.scope_unit
+    town = scope.town if scope else None
+    if town is None:
+        raise Http404
+    return town
+
+
+def _draft(request: HttpRequest, pk: int) -> ReportDraft:
+    return get_object_or_404(ReportDraft.objects.select_related("town"), pk=pk, town=_town(request))
+
+
+@require_perm("reports.compile_report")
+def report_home(request: HttpRequest) -> HttpResponse:
+    town = _town(request)
+    this_year = timezone.localdate().year
+    form = CompileForm(
+        request.POST or None, years=range(this_year, this_year - 6, -1), initial={"year": this_year}
+    )
+    if form.is_valid():
+        draft = draft_compile(town=town, year=form.cleaned_data["year"], by=request.user)
+        return redirect("reports:draft", pk=draft.pk)
+    drafts = ReportDraft.objects.filter(town=town).order_by("-year")
+    return render(request, "reports/report_home.html", {"form": form, "drafts": drafts, "town": town})
+
+
+@require_perm("reports.compile_report")
+def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    data = request.POST or None
+    form = DraftForm(data, instance=draft, prefix="draft")
+    sections = SectionFormSet(data, queryset=draft.sections.all(), prefix="sections")
+    plan = PlanFormSet(data, instance=draft, prefix="plan")
+    if request.method == "POST":
+        if form.is_valid() and sections.is_valid() and plan.is_valid():
+            with transaction.atomic():
+                form.instance.updated_by = request.user
+                form.save()
+                sections.save()
+                plan.save()
+            messages.success(request, _("草稿已保存。"))
+            return redirect("reports:draft", pk=draft.pk)
+        messages.error(request, _("草稿没有保存：请更正标出的错误。您填写的内容都还在页面上。"))
+    values = draft_figures(draft)
+    figures = [
+        (
+            code,
+            figure_label(code),
+            figure_format(values[code], code=code, rounding=draft.rounding),
+            FIGURES[code].unit,
+        )
+        for code in FIGURES
+    ]
+    builds = draft.builds.select_related("built_by")[:BUILDS_SHOWN]
+    jobs = Job.objects.filter(kind="report_build", params__draft=draft.pk).exclude(state=Job.State.DONE)[:5]
+    return render(
+        request,
+        "reports/draft_edit.html",
+        {
+            "draft": draft,
+            "form": form,
+            "sections": sections,
+            "plan": plan,
+            "figures": figures,
+            "builds": builds,
+            "jobs": jobs,
+        },
+    )
+
+
+@require_POST
+@require_perm("reports.compile_report")
+def draft_regenerate_view(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    kept = draft_regenerate(draft=draft)
+    messages.success(request, _("已按最新记录更新系统生成的内容。"))
+    if kept:
+        messages.info(
+            request,
+            _("有 %(n)d 段您改写过，保留了您的文字；新生成的内容显示在该段下方，可按需取用。") % {"n": kept},
+        )
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@require_perm("reports.compile_report")
+def draft_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    content, _figures = report_content(draft)
+    return render(request, "reports/preview.html", {"draft": draft, "content": content})
+
+
+@require_POST
+@require_perm("reports.compile_report")
+def draft_build(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    with transaction.atomic():
+        job = job_enqueue(kind="report_build", params={"draft": draft.pk}, by=request.user)
+    if job.queue_error:
+        messages.warning(request, job.queue_error)
+    else:
+        messages.info(request, _("正在生成文件，完成后会出现在下方的“已生成的文件”中。"))
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@require_POST
+@require_perm("reports.compile_report")
+def draft_confirm_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = _draft(request, pk)
+    try:
+        count = plan_confirm(draft=draft, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("已把 %(n)d 项目标设为%(year)s年驾驶舱的目标。") % {"n": count, "year": draft.year + 1}
+        )
+    return redirect("reports:draft", pk=draft.pk)
+
+
+@require_perm("reports.compile_report")
+def build_download(request: HttpRequest, pk: int) -> FileResponse:
+    build = get_object_or_404(ReportBuild.objects.select_related("draft"), pk=pk, draft__town=_town(request))
+    LogEntry.objects.log_create(
+        build, action=LogEntry.Action.ACCESS, changes={"下载": ["", build.checksum]}, actor=request.user
+    )
+    return FileResponse(
+        build.file.open("rb"),
+        as_attachment=True,
+        filename=f"{build.draft.title}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
