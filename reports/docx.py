@@ -488,3 +488,57 @@ def _ordinal(number: int) -> str:
 def _width(text: str) -> float:
     """Width in characters: wide and ambiguous (Chinese) ones count 1, the rest 1/2."""
     return sum(1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5 for char in text)
+
+
+# --- The same page, styles and footers for other official-format documents -------
+# (the ledger binder, reports/binder.py). A thin public face over the helpers above.
+
+
+def document_start() -> DocxDocument:
+    """A new document with the GB/T 9704 page, styles and odd/even settings."""
+    document = Document()
+    _set_up_page(document.sections[0])
+    _set_up_styles(document)
+    _set_up_settings(document)
+    return document
+
+
+def add_title(document: DocxDocument, text: str) -> None:
+    _title(document, text)
+
+
+def add_heading(document: DocxDocument, text: str) -> None:
+    _heading(document, text)
+
+
+def add_blank_line(document: DocxDocument) -> Paragraph:
+    return _blank_line(document)
+
+
+def add_run_in(document: DocxDocument, lead: str, text: str = "") -> Paragraph:
+    """A body paragraph: a run-in lead in 楷体, then text in 仿宋."""
+    paragraph = _body_paragraph(document)
+    _run(paragraph, _clean(lead), LEAD_FONT)
+    if text.strip():
+        _run(paragraph, _clean(text), BODY_FONT)
+    return paragraph
+
+
+def add_centred(document: DocxDocument, text: str) -> Paragraph:
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _exact_spacing(paragraph.paragraph_format, BODY_LINE)
+    _run(paragraph, _clean(text), BODY_FONT)
+    return paragraph
+
+
+def add_page_break(document: DocxDocument) -> None:
+    document.add_page_break()
+
+
+def document_finish(document: DocxDocument, *, date: datetime.date) -> bytes:
+    """Footers with page numbers, then the file's bytes (dated by `date`, for stable checksums)."""
+    _page_number_footers(document.sections[-1])
+    out = io.BytesIO()
+    document.save(out)
+    return _fixed_timestamps(out.getvalue(), date)

@@ -94,3 +94,19 @@ class CompileForm(forms.Form):
     def __init__(self, *args, years, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class BinderForm(forms.Form):
+    """Which records go in a ledger binder: a year, and optionally one kind or unit."""
+
+    year = forms.TypedChoiceField(label=_("年度"), coerce=int)
+    kind = forms.ChoiceField(label=_("类别"), required=False)
+    unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=None, empty_label=_("全镇"))
+
+    def __init__(self, *args, years, units, **kwargs) -> None:
+        from records.kinds import kind_choices
+
+        super().__init__(*args, prefix="binder", **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+        self.fields["kind"].choices = [("", _("全部类别")), *kind_choices()]
+        self.fields["unit"].queryset = units

@@ -327,3 +327,19 @@ def report_build_job(job: Job) -> dict:
     job.set_progress(30)
     build = report_build(draft=draft, by=job.created_by, job=job)
     return {"build": build.pk, "checksum": build.checksum}
+
+
+@register("binder_build")
+def binder_build_job(job: Job) -> dict:
+    """The ledger binder for a town and year (optionally one kind or unit), to a file."""
+    from django.core.files.storage import default_storage
+
+    from reports.binder import BinderScope, binder_docx
+
+    params = job.params
+    town = OrgUnit.objects.get(pk=params["town"])
+    unit = OrgUnit.objects.filter(pk=params.get("unit")).first() if params.get("unit") else None
+    scope = BinderScope(town=town, year=params["year"], kind=params.get("kind") or None, unit=unit)
+    data = binder_docx(scope, progress=job.set_progress)
+    name = default_storage.save(f"binders/{job.pk}.docx", ContentFile(data))
+    return {"file": name, "name": f"{scope.title}.docx", "checksum": hashlib.sha256(data).hexdigest()}

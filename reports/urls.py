@@ -12,4 +12,6 @@ urlpatterns = [
     path("drafts/<id:pk>/build/", views.draft_build, name="build"),
     path("drafts/<id:pk>/confirm-plan/", views.draft_confirm_plan, name="confirm_plan"),
     path("builds/<id:pk>/download/", views.build_download, name="download"),
+    path("binders/", views.binder_build, name="binder_build"),
+    path("binders/<uuid:pk>/", views.binder_download, name="binder_download"),
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,11 +13,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import require_perm
+from portal.access import require_perm, units_for
 from portal.jobs import job_enqueue
 from portal.metrics import FIGURES, figure_label
 from portal.models import Job
-from reports.forms import CompileForm, DraftForm, PlanFormSet, SectionFormSet
+from reports.forms import BinderForm, CompileForm, DraftForm, PlanFormSet, SectionFormSet
 from reports.models import ReportBuild, ReportDraft
 from reports.services import (
     draft_compile,
@@ -42,18 +43,63 @@ def _draft(request: HttpRequest, pk: int) -> ReportDraft:
     return get_object_or_404(ReportDraft.objects.select_related("town"), pk=pk, town=_town(request))
 
 
+def _years() -> range:
+    this_year = timezone.localdate().year
+    return range(this_year, this_year - 6, -1)
+
+
 @require_perm("reports.compile_report")
 def report_home(request: HttpRequest) -> HttpResponse:
     town = _town(request)
-    this_year = timezone.localdate().year
-    form = CompileForm(
-        request.POST or None, years=range(this_year, this_year - 6, -1), initial={"year": this_year}
-    )
+    form = CompileForm(request.POST or None, years=_years(), initial={"year": timezone.localdate().year})
     if form.is_valid():
         draft = draft_compile(town=town, year=form.cleaned_data["year"], by=request.user)
         return redirect("reports:draft", pk=draft.pk)
     drafts = ReportDraft.objects.filter(town=town).order_by("-year")
-    return render(request, "reports/report_home.html", {"form": form, "drafts": drafts, "town": town})
+    binder = BinderForm(years=_years(), units=units_for(request.user))
+    binders = Job.objects.filter(kind="binder_build", created_by=request.user)[:10]
+    return render(
+        request,
+        "reports/report_home.html",
+        {"form": form, "drafts": drafts, "town": town, "binder": binder, "binders": binders},
+    )
+
+
+@require_POST
+@require_perm("reports.compile_report")
+def binder_build(request: HttpRequest) -> HttpResponse:
+    town = _town(request)
+    form = BinderForm(request.POST, years=_years(), units=units_for(request.user))
+    if not form.is_valid():
+        messages.error(request, _("请检查台账汇编的年度、类别和单位。"))
+        return redirect("reports:home")
+    data = form.cleaned_data
+    params = {
+        "town": town.pk,
+        "year": data["year"],
+        "kind": data["kind"],
+        "unit": data["unit"] and data["unit"].pk,
+    }
+    with transaction.atomic():
+        job = job_enqueue(kind="binder_build", params=params, by=request.user)
+    if job.queue_error:
+        messages.warning(request, job.queue_error)
+    else:
+        messages.info(request, _("正在汇编台账，照片较多时需要几分钟；完成后可在下方下载。"))
+    return redirect("reports:home")
+
+
+def binder_download(request: HttpRequest, pk) -> FileResponse:
+    """A binder, to the person who asked for it."""
+    job = get_object_or_404(Job, pk=pk, kind="binder_build", created_by=request.user, state=Job.State.DONE)
+    if not default_storage.exists(job.result.get("file", "")):
+        raise Http404
+    return FileResponse(
+        default_storage.open(job.result["file"], "rb"),
+        as_attachment=True,
+        filename=job.result["name"],
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @require_perm("reports.compile_report")

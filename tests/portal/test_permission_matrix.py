@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from portal.jobs import job_enqueue
-from portal.models import OrgUnit, User
+from portal.models import Job, OrgUnit, User
 from portal.roles import Role
 from records.models import Record, WorkTheme
 from reports.models import ReportDraft
@@ -76,6 +76,34 @@ def a_build(objects: dict) -> dict:
     return {"pk": report_build(draft=ReportDraft.objects.get(pk=a_draft(objects)["pk"]), by=None).pk}
 
 
+def an_export(objects: dict) -> dict:
+    """A finished export of the leader's: only its requester may download it."""
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("ledger-exports/test.xlsx", ContentFile(b"PK"))
+    job = Job.objects.create(
+        kind="ledger_export",
+        state=Job.State.DONE,
+        created_by=objects["users"][Role.LEADER.value],
+        result={"file": name, "name": "export.xlsx"},
+    )
+    return {"pk": job.pk}
+
+
+def a_binder(objects: dict) -> dict:
+    """A finished binder of the secretary's: only its requester may download it."""
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("binders/test.docx", ContentFile(b"PK"))
+    job = Job.objects.create(
+        kind="binder_build",
+        state=Job.State.DONE,
+        created_by=objects["users"][Role.SECRETARY.value],
+        result={"file": name, "name": "binder.docx"},
+    )
+    return {"pk": job.pk}
+
+
 def a_clipping(objects: dict) -> dict:
     placement = make_record("media", clipping=ContentFile(b"%PDF-1.4 clipping", name="c.pdf"))
     return {"pk": placement.pk}
@@ -129,6 +157,12 @@ MATRIX: dict[str, Rule] = {
     "media_outreach:outlet_create": Rule(REVIEWERS),
     "media_outreach:outlet_edit": Rule(REVIEWERS, kwargs=an_outlet),
     "media_outreach:clipping": Rule(READERS, kwargs=a_clipping),
+    "records:ledger_import": Rule(REVIEWERS),
+    "records:ledger_import_confirm": Rule(REVIEWERS, method="post"),
+    "records:ledger_template": Rule(READERS),
+    "records:export": Rule(READERS),
+    "records:exports": Rule(READERS),
+    "records:export_download": Rule(frozenset({Role.LEADER}), kwargs=an_export, denied_status=404),
     "reports:home": Rule(SECRETARIES),
     "reports:draft": Rule(SECRETARIES, kwargs=a_draft),
     "reports:regenerate": Rule(SECRETARIES, method="post", kwargs=a_draft),
@@ -136,6 +170,8 @@ MATRIX: dict[str, Rule] = {
     "reports:build": Rule(SECRETARIES, method="post", kwargs=a_draft),
     "reports:confirm_plan": Rule(SECRETARIES, method="post", kwargs=a_draft),
     "reports:download": Rule(SECRETARIES, kwargs=a_build),
+    "reports:binder_build": Rule(SECRETARIES, method="post"),
+    "reports:binder_download": Rule(SECRETARIES, kwargs=a_binder, denied_status=404),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),

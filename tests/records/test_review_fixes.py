@@ -125,7 +125,9 @@ def test_only_the_author_deletes_and_only_a_draft(client_as, demo):
 
 def test_photo_changes_appear_in_the_records_history(client_as):
     client = client_as(Role.REPORTER)
-    client.post(reverse("records:create", args=["volunteer"]), volunteer_form(photos=[jpeg_upload("现场.jpg")]))
+    client.post(
+        reverse("records:create", args=["volunteer"]), volunteer_form(photos=[jpeg_upload("现场.jpg")])
+    )
     record = Record.objects.get()
     detail = client.get(reverse("records:detail", args=[record.pk])).content.decode()
     assert "照片：— → 现场.jpg" in detail
