@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from portal.access import require_perm
 from portal.jobs import job_enqueue
 from portal.models import Job
+from portal.views.system import job_file
 from records.jobs import export_name, records_filtered
 from records.kinds import KINDS
 from records.ledger import ledger_export, ledger_import, ledger_read, ledger_template
@@ -131,13 +132,4 @@ def exports(request: HttpRequest) -> HttpResponse:
 
 
 def export_download(request: HttpRequest, pk) -> FileResponse:
-    """An export, to the person who asked for it (and nobody else, whatever their role)."""
-    job = get_object_or_404(Job, pk=pk, kind="ledger_export", created_by=request.user, state=Job.State.DONE)
-    if not default_storage.exists(job.result.get("file", "")):
-        raise Http404
-    return FileResponse(
-        default_storage.open(job.result["file"], "rb"),
-        as_attachment=True,
-        filename=job.result["name"],
-        content_type=XLSX,
-    )
+    return job_file(request, pk=pk, kind="ledger_export", content_type=XLSX)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from portal.access import require_perm, units_for
 from portal.jobs import job_enqueue
 from portal.metrics import FIGURES, figure_label
 from portal.models import Job
+from portal.views.system import job_file
 from reports.forms import BinderForm, CompileForm, DraftForm, PlanFormSet, SectionFormSet
 from reports.models import ReportBuild, ReportDraft
 from reports.services import (
@@ -29,6 +29,7 @@ from reports.services import (
 )
 
 BUILDS_SHOWN = 10
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _town(request: HttpRequest):
@@ -90,16 +91,7 @@ def binder_build(request: HttpRequest) -> HttpResponse:
 
 
 def binder_download(request: HttpRequest, pk) -> FileResponse:
-    """A binder, to the person who asked for it."""
-    job = get_object_or_404(Job, pk=pk, kind="binder_build", created_by=request.user, state=Job.State.DONE)
-    if not default_storage.exists(job.result.get("file", "")):
-        raise Http404
-    return FileResponse(
-        default_storage.open(job.result["file"], "rb"),
-        as_attachment=True,
-        filename=job.result["name"],
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return job_file(request, pk=pk, kind="binder_build", content_type=DOCX)
 
 
 @require_perm("reports.compile_report")
@@ -205,5 +197,5 @@ def build_download(request: HttpRequest, pk: int) -> FileResponse:
         build.file.open("rb"),
         as_attachment=True,
         filename=f"{build.draft.title}.docx",
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        content_type=DOCX,
     )

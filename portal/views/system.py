@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -67,4 +68,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
         "ok" if check.ok else "database unavailable",
         status=200 if check.ok else 503,
         content_type="text/plain",
+    )
+
+
+def job_file(request: HttpRequest, *, pk, kind: str, content_type: str) -> FileResponse:
+    """The file a finished job wrote, to the person who asked for it and nobody else.
+
+    Jobs that write files (large exports, binders) keep its storage name and its
+    download name in their result.
+    """
+    job = get_object_or_404(Job, pk=pk, kind=kind, created_by=request.user, state=Job.State.DONE)
+    if not default_storage.exists(job.result.get("file", "")):
+        raise Http404
+    return FileResponse(
+        default_storage.open(job.result["file"], "rb"),
+        as_attachment=True,
+        filename=job.result["name"],
+        content_type=content_type,
     )

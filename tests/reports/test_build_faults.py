@@ -9,11 +9,9 @@ building on the web processes, which the deployment sizes for pages.
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -23,12 +21,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from portal.celery import app as celery_app
 from portal.jobs import job_enqueue, jobs_requeue
 from portal.models import Job
 from reports.models import ReportBuild
 from reports.services import draft_compile
 from tests.factories import make_record
+from tests.workers import publishing_to, worker_start, worker_stop
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.integration
@@ -86,47 +84,12 @@ def services(transactional_db):
         pytest.skip("needs PostgreSQL (DATABASE_URL), Redis (REDIS_URL) and redis-server")
     redis = Redis()
     redis.start()
-    db = connection.settings_dict
-    env = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "portal.settings",
-        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "REDIS_URL": redis.url,
-        "SECRET_KEY": settings.SECRET_KEY,
-        "DEBUG": "false",
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-    }
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url=redis.url)
-    celery_app.pool.force_close_all()
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "portal",
-            "worker",
-            "--concurrency=1",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    yield redis, worker
-    worker.terminate()
-    try:
-        worker.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        worker.kill()
+    worker = worker_start(REDIS_URL=redis.url)
+    with publishing_to(redis.url):
+        yield redis, worker
+    worker_stop(worker)
     if redis.process.poll() is None:
         redis.stop()
-    celery_app.conf.update(saved)
-    celery_app.pool.force_close_all()
 
 
 def wait_until(check, seconds: float = 60) -> bool:
@@ -154,7 +117,6 @@ def test_with_redis_down_the_secretary_is_told_and_the_build_runs_once_it_is_bac
 
     redis.start()
     Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
-    celery_app.pool.force_close_all()
     assert wait_until(lambda: jobs_requeue() >= 0 and Job.objects.get(pk=job.pk).queue_error == "", 30)
     finished = wait_until(lambda: Job.objects.get(pk=job.pk).state == Job.State.DONE)
     if not finished:
