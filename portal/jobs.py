@@ -10,10 +10,12 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from enum import Enum
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -109,6 +111,8 @@ def job_execute(*, job_id: str) -> Outcome:
         job.fail(_("未知的任务类型：%(kind)s") % {"kind": job.kind})
         return Outcome.DONE
     with _lease_kept(job):
+        if settings.JOB_TEST_DELAY_SECONDS:  # fault tests kill a worker in this window
+            time.sleep(settings.JOB_TEST_DELAY_SECONDS)
         try:
             result = handler(job)
         except Exception as exc:
@@ -128,7 +132,7 @@ class _lease_kept:
         self.thread = threading.Thread(target=self._renew, daemon=True)
 
     def _renew(self) -> None:
-        interval = Job.LEASE.total_seconds() / 3
+        interval = Job.lease().total_seconds() / 3
         try:
             while not self.stop.wait(interval):
                 self.job.renew_lease()

@@ -208,8 +208,12 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
 
-    LEASE = timedelta(seconds=60)
     MAX_ATTEMPTS = 3
+
+    @staticmethod
+    def lease() -> timedelta:
+        """How long a claim lasts unrenewed (settings.JOB_LEASE_SECONDS)."""
+        return timedelta(seconds=settings.JOB_LEASE_SECONDS)
 
     def claim(self) -> bool:
         """Take the job to run it: pending, or running under a lease nobody renewed.
@@ -221,7 +225,7 @@ class Job(models.Model):
         claimed = Job.objects.filter(claimable, pk=self.pk, attempts__lt=self.MAX_ATTEMPTS).update(
             state=self.State.RUNNING,
             started_at=now,
-            lease_until=now + self.LEASE,
+            lease_until=now + self.lease(),
             attempts=models.F("attempts") + 1,
         )
         if claimed:
@@ -230,7 +234,7 @@ class Job(models.Model):
 
     def renew_lease(self) -> None:
         Job.objects.filter(pk=self.pk, state=self.State.RUNNING).update(
-            lease_until=timezone.now() + self.LEASE
+            lease_until=timezone.now() + self.lease()
         )
 
     def set_progress(self, percent: int) -> None:

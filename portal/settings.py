@@ -196,6 +196,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# A running job's claim lasts this long unless its worker renews it (every third of
+# it); a killed worker's job is taken over after at most this long.
+JOB_LEASE_SECONDS = env.int("JOB_LEASE_SECONDS", default=60)
+# Fault-injection for tests only: a pause before each job's work, long enough to kill
+# the worker mid-job. Always 0 in production.
+JOB_TEST_DELAY_SECONDS = env.float("JOB_TEST_DELAY_SECONDS", default=0)
 # With `celery -A portal beat` running, lost or abandoned jobs are sent again each minute.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "portal.tasks.job_requeue_stale", "schedule": 60.0},

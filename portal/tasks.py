@@ -6,15 +6,14 @@ from celery import shared_task
 from celery.signals import worker_ready
 
 from portal.jobs import Outcome, job_execute, jobs_requeue
-
-BUSY_RETRY_SECONDS = 30
+from portal.models import Job
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=40)
 def job_run(self, job_id: str) -> None:
     if job_execute(job_id=job_id) is Outcome.BUSY:
         # Another run holds the job; if it dies, its lease runs out and this one takes over.
-        raise self.retry(countdown=BUSY_RETRY_SECONDS)
+        raise self.retry(countdown=Job.lease().total_seconds() / 2)
 
 
 @shared_task(ignore_result=True)

@@ -9,7 +9,9 @@ building on the web processes, which the deployment sizes for pages.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -122,4 +124,43 @@ def test_with_redis_down_the_secretary_is_told_and_the_build_runs_once_it_is_bac
     if not finished:
         worker.terminate()
         pytest.fail(f"build never finished; worker said:\n{worker.communicate(timeout=20)[0]}")
+    assert ReportBuild.objects.filter(draft=draft).count() == 1
+
+
+def pool_children(pid: int) -> list[int]:
+    """The pool processes of a worker: the processes whose parent is `pid`."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def test_a_worker_killed_mid_build_leads_to_one_finished_build(transactional_db, demo, town):
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        pytest.skip("needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)")
+    make_record("study", on=date(2025, 3, 3))
+    draft = draft_compile(town=town, year=2025, by=demo["secretary"])
+    queue = f"portal-test-{os.getpid()}-kill"
+    # A short lease so the takeover comes in seconds; a pause so there is time to kill.
+    worker = worker_start(CELERY_QUEUE=queue, JOB_LEASE_SECONDS="3", JOB_TEST_DELAY_SECONDS="4")
+    try:
+        with publishing_to(task_default_queue=queue):
+            with transaction.atomic():
+                job = job_enqueue(kind="report_build", params={"draft": draft.pk}, by=demo["secretary"])
+            assert wait_until(lambda: Job.objects.get(pk=job.pk).state == Job.State.RUNNING)
+            children = pool_children(worker.pid)
+            assert children, "the worker has no pool process to kill"
+            for pid in children:
+                os.kill(pid, signal.SIGKILL)
+            finished = wait_until(lambda: Job.objects.get(pk=job.pk).state == Job.State.DONE, 90)
+    finally:
+        worker_stop(worker)
+    job.refresh_from_db()
+    assert finished, f"job {job.state} after the kill: {job.error}"
+    assert job.attempts == 2
     assert ReportBuild.objects.filter(draft=draft).count() == 1
