@@ -27,7 +27,9 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u3000" * (unit.depth - 1) + unit.name
 
 
-PASSWORD_HELP = _("至少 8 位，不能全是数字，不能与用户名或姓名相近，不能是常见密码。")
+PASSWORD_HELP = _(
+    "至少 8 位，含大写字母、小写字母、数字、符号中的至少 3 种，不能与用户名或姓名相近，不能是常见密码。"
+)
 
 
 class UserCreateForm(BaseUserCreationForm):

@@ -76,6 +76,7 @@ def test_the_total_is_shown_and_pages_keep_the_filter(client_as, demo):
 
 
 def queries(client, url: str) -> int:
+    client.get(url)  # the session's first request of a minute also records the time
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
