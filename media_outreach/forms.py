@@ -47,7 +47,7 @@ class MediaPlacementForm(RecordForm):
     def __init__(self, *args, by, kind, **kwargs) -> None:
         super().__init__(*args, by=by, kind=kind, **kwargs)
         self.refused: list[str] = []
-        town = by.scope_unit.town if by.scope_unit else None
+        town = by.town
         self.town = town
         outlets = MediaOutlet.objects.filter(Q(is_active=True) | Q(pk=self.instance.outlet_id), town=town)
         self.fields["outlet"].queryset = outlets_by_rank(outlets)

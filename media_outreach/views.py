@@ -16,7 +16,7 @@ from records.queries import records_for
 
 
 def _outlets(request: HttpRequest):
-    town = request.user.scope_unit.town if request.user.scope_unit else None
+    town = request.user.town
     return town, MediaOutlet.objects.filter(town=town)
 
 

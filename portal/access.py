@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
 from django.db.models import QuerySet
+from django.http import Http404
 
 from portal.models import OrgUnit, User, in_subtree
 
@@ -12,6 +13,13 @@ from portal.models import OrgUnit, User, in_subtree
 # Django's own decorator, answering 403 (not a login redirect) to a signed-in user.
 def require_perm(perm: str):
     return permission_required(perm, raise_exception=True)
+
+
+def town_or_404(user: User) -> OrgUnit:
+    """The user's town, for pages that are about one town; 404 for an account without one."""
+    if user.town is None:
+        raise Http404
+    return user.town
 
 
 def units_for(user: User) -> QuerySet[OrgUnit]:

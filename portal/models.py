@@ -146,6 +146,11 @@ class User(AbstractUser):
             return self.unit.town or self.unit
         return self.unit
 
+    @property
+    def town(self) -> OrgUnit | None:
+        """The town the user works in (their scope's town), None without a unit."""
+        return self.scope_unit.town if self.scope_unit else None
+
     def can_see_unit(self, unit: OrgUnit) -> bool:
         scope = self.scope_unit
         return scope is not None and unit.path.startswith(scope.path)

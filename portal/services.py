@@ -35,7 +35,7 @@ def user_set_roles(*, user: User, roles: Iterable[str], by: User) -> None:
 
 
 def _other_holders(role: Role, user: User):
-    town = user.scope_unit.town if user.scope_unit else None
+    town = user.town
     others = User.objects.filter(groups__name=role.value, is_active=True).exclude(pk=user.pk)
     return others.filter(in_subtree(town)) if town else others
 

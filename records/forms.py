@@ -82,7 +82,7 @@ class RecordForm(forms.ModelForm):
         for name in kind.unused:
             self.fields.pop(name, None)
         if not self.instance.pk:
-            town = by.scope_unit.town if by.scope_unit else None
+            town = by.town
             self.initial.setdefault("date", timezone.localdate())
             if by.unit_id and units.filter(pk=by.unit_id).exists():
                 self.initial.setdefault("unit", by.unit_id)

@@ -21,5 +21,5 @@ def records_for(user: User, model: type[Record] = Record) -> QuerySet[Record]:
 
 def themes_for(user: User) -> QuerySet[WorkTheme]:
     """The work themes of the user's town."""
-    town = user.scope_unit.town if user.scope_unit else None
+    town = user.town
     return WorkTheme.objects.filter(town=town) if town else WorkTheme.objects.none()

@@ -41,6 +41,9 @@ def _record(request: HttpRequest, pk: int) -> Record:
 def record_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     kind_obj = _kind(kind) if kind else None
     records = records_for(request.user, kind_obj.model if kind_obj else Record)
+    if kind_obj:  # a kind's own list columns that are foreign keys come with the rows
+        relations = [name for name in kind_obj.columns if kind_obj.model._meta.get_field(name).is_relation]
+        records = records.select_related(*relations)
     years = [day.year for day in records.dates("date", "year", order="DESC")]
     form = RecordFilterForm(
         request.GET or None, by=request.user, kind=kind_obj, kinds=KINDS.values(), years=years

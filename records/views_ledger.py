@@ -9,13 +9,13 @@ from django import forms
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from portal.access import require_perm
+from portal.access import require_perm, town_or_404
 from portal.jobs import job_enqueue
 from portal.models import Job
 from portal.views.system import job_file
@@ -45,17 +45,10 @@ class LedgerUploadForm(forms.Form):
         return upload
 
 
-def _town(request: HttpRequest):
-    scope = request.user.scope_unit
-    if scope is None or scope.town is None:
-        raise Http404
-    return scope.town
-
-
 @require_perm("records.review_record")
 def ledger_import_view(request: HttpRequest) -> HttpResponse:
     """Upload → preview (nothing written) → confirm (all or nothing)."""
-    town = _town(request)
+    town = town_or_404(request.user)
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
     plan = None
     if request.method == "POST" and form.is_valid():
@@ -77,7 +70,7 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_perm("records.review_record")
 def ledger_import_confirm(request: HttpRequest) -> HttpResponse:
-    town = _town(request)
+    town = town_or_404(request.user)
     upload = request.session.get(SESSION_KEY)
     if not upload or not default_storage.exists(upload["file"]):
         messages.error(request, _("没有待导入的文件，请重新上传。"))

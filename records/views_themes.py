@@ -17,7 +17,7 @@ from records.services import themes_ensure_defaults
 
 @require_perm("records.manage_themes")
 def theme_list(request: HttpRequest) -> HttpResponse:
-    town = request.user.scope_unit.town if request.user.scope_unit else None
+    town = request.user.town
     if town is not None:
         themes_ensure_defaults(town=town)
     themes = themes_for(request.user)
@@ -26,7 +26,7 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 @require_perm("records.manage_themes")
 def theme_create(request: HttpRequest) -> HttpResponse:
-    town = request.user.scope_unit.town if request.user.scope_unit else None
+    town = request.user.town
     form = WorkThemeForm(request.POST or None, town=town)
     if town is not None and form.is_valid():
         theme = form.save()

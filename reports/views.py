@@ -6,13 +6,13 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import require_perm, units_for
+from portal.access import require_perm, town_or_404, units_for
 from portal.jobs import job_enqueue
 from portal.metrics import FIGURES, figure_label
 from portal.models import Job
@@ -32,16 +32,10 @@ BUILDS_SHOWN = 10
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _town(request: HttpRequest):
-    scope = request.user.scope_unit
-    town = scope.town if scope else None
-    if town is None:
-        raise Http404
-    return town
-
-
 def _draft(request: HttpRequest, pk: int) -> ReportDraft:
-    return get_object_or_404(ReportDraft.objects.select_related("town"), pk=pk, town=_town(request))
+    return get_object_or_404(
+        ReportDraft.objects.select_related("town"), pk=pk, town=town_or_404(request.user)
+    )
 
 
 def _years() -> range:
@@ -51,7 +45,7 @@ def _years() -> range:
 
 @require_perm("reports.compile_report")
 def report_home(request: HttpRequest) -> HttpResponse:
-    town = _town(request)
+    town = town_or_404(request.user)
     form = CompileForm(request.POST or None, years=_years(), initial={"year": timezone.localdate().year})
     if form.is_valid():
         draft = draft_compile(town=town, year=form.cleaned_data["year"], by=request.user)
@@ -69,7 +63,7 @@ def report_home(request: HttpRequest) -> HttpResponse:
 @require_POST
 @require_perm("reports.compile_report")
 def binder_build(request: HttpRequest) -> HttpResponse:
-    town = _town(request)
+    town = town_or_404(request.user)
     form = BinderForm(request.POST, years=_years(), units=units_for(request.user))
     if not form.is_valid():
         messages.error(request, _("请检查台账汇编的年度、类别和单位。"))
@@ -189,7 +183,9 @@ def draft_confirm_plan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_perm("reports.compile_report")
 def build_download(request: HttpRequest, pk: int) -> FileResponse:
-    build = get_object_or_404(ReportBuild.objects.select_related("draft"), pk=pk, draft__town=_town(request))
+    build = get_object_or_404(
+        ReportBuild.objects.select_related("draft"), pk=pk, draft__town=town_or_404(request.user)
+    )
     LogEntry.objects.log_create(
         build, action=LogEntry.Action.ACCESS, changes={"下载": ["", build.checksum]}, actor=request.user
     )
