@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import audit, dashboard, home, system, units, users
+from portal.views import account, audit, dashboard, home, system, units, users
 
 app_name = "portal"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("users/<id:pk>/", users.user_edit, name="user_edit"),
     path("users/<id:pk>/password/", users.user_password, name="user_password"),
     path("users/<id:pk>/active/", users.user_toggle_active, name="user_toggle_active"),
+    path("users/<id:pk>/unlock/", account.user_unlock, name="user_unlock"),
     path("roles/", users.role_list, name="role_list"),
     path("roles/<id:pk>/", users.role_edit, name="role_edit"),
     path("units/", units.unit_list, name="unit_list"),

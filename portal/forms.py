@@ -45,6 +45,13 @@ class UserCreateForm(BaseUserCreationForm):
         self.fields["name"].required = True
         self.fields["password1"].help_text = PASSWORD_HELP
 
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.must_change_password = True  # only its holder should know the password
+        if commit:
+            user.save()
+        return user
+
     def clean_username(self) -> str:
         # "Reporter" and "reporter" would be two accounts nobody can tell apart.
         username = self.cleaned_data["username"]
@@ -61,6 +68,13 @@ class AdminPasswordForm(SetPasswordForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HELP
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.must_change_password = True  # only its holder should know the password
+        if commit:
+            user.save()
+        return user
 
 
 class UserEditForm(forms.ModelForm):

@@ -90,6 +90,10 @@ class User(AbstractUser):
         blank=True,
     )
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    password_changed_at = models.DateTimeField(_("密码设置时间"), null=True, blank=True, editable=False)
+    # Set when an administrator creates the account or resets its password: the
+    # first sign-in then asks for a password only its holder knows.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False, editable=False)
 
     REQUIRED_FIELDS = ["name"]
 
@@ -111,6 +115,17 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.name or self.username
+
+    def set_password(self, raw_password) -> None:
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+        self.must_change_password = False
+
+    @property
+    def password_expired(self) -> bool:
+        if self.password_changed_at is None:
+            return False
+        return timezone.now() - self.password_changed_at > timedelta(days=settings.PASSWORD_MAX_AGE_DAYS)
 
     def get_short_name(self) -> str:
         return self.name or self.username
@@ -257,6 +272,21 @@ class Job(models.Model):
         Job.objects.filter(pk=self.pk).update(**fields)
         for name, value in fields.items():
             setattr(self, name, value)
+
+
+class PasswordHistory(models.Model):
+    """A password's hash as it was set, so a new one can be refused for repeating it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    password = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"
 
 
 class Target(models.Model):

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import string
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils.translation import gettext as _
 
 CLASSES = (string.ascii_lowercase, string.ascii_uppercase, string.digits)
@@ -24,3 +30,69 @@ class CharacterClassesValidator:
 
     def get_help_text(self) -> str:
         return _("密码须包含大写字母、小写字母、数字、符号中的至少 %(n)d 种。") % {"n": self.min_classes}
+
+
+class PasswordHistoryValidator:
+    """A new password may not be the current one or any of the last `remember` (PasswordHistory)."""
+
+    def __init__(self, remember: int = 5) -> None:
+        self.remember = remember
+
+    def validate(self, password: str, user=None) -> None:
+        if user is None or user.pk is None:
+            return
+        from portal.models import PasswordHistory
+
+        stored = [user.password] if user.password else []
+        stored += PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[
+            : self.remember
+        ]
+        if any(check_password(password, encoded) for encoded in dict.fromkeys(stored)):
+            raise ValidationError(self.get_help_text(), code="password_reused")
+
+    def password_changed(self, password: str, user=None) -> None:
+        from portal.models import PasswordHistory
+
+        PasswordHistory.objects.create(user=user, password=user.password)
+        keep = PasswordHistory.objects.filter(user=user).values_list("pk", flat=True)[: self.remember]
+        PasswordHistory.objects.filter(user=user).exclude(pk__in=list(keep)).delete()
+
+    def get_help_text(self) -> str:
+        return _("新密码不能与最近 %(n)d 次用过的密码相同。") % {"n": self.remember}
+
+
+# Pages a user who must change their password can still reach.
+PASSWORD_CHANGE_EXEMPT = {"password_change", "password_change_done", "logout", "set_language", "healthz"}
+
+
+class PasswordPolicyMiddleware:
+    """Sends a user whose password has expired, or was set by an administrator, to change it first."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and (user.must_change_password or user.password_expired)
+        ):
+            match = _resolve(request.path_info)
+            if match is None or match.view_name not in PASSWORD_CHANGE_EXEMPT:
+                messages.warning(
+                    request,
+                    _("请先设置新密码：管理员为您设置的初始密码须在首次登录时修改。")
+                    if user.must_change_password
+                    else _("您的密码已使用超过 %(days)d 天，请设置新密码后继续。")
+                    % {"days": settings.PASSWORD_MAX_AGE_DAYS},
+                )
+                return redirect("password_change")
+        return self.get_response(request)
+
+
+def _resolve(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None

@@ -7,6 +7,7 @@ SQLite database with Celery tasks executed in-process, so a fresh checkout works
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -39,6 +40,9 @@ INSTALLED_APPS = [
     "activities",
     "media_outreach",
     "reports",
+    "audit",
+    "axes",
+    "csp",
     "treebeard",
     "auditlog",
     "crispy_forms",
@@ -61,10 +65,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "audit.log.AuditContextMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.sessions.SessionLimitsMiddleware",
+    "portal.passwords.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -117,13 +126,32 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes checks every sign-in first: 5 failures lock the user name (not the
+# address: one office shares one address) for 30 minutes.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "portal.views.account.lockout"
+AXES_CLIENT_IP_CALLABLE = "audit.log.client_ip"
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "portal.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "portal.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
 ]
+# A password must be changed this often; accounts an administrator made or reset
+# must change theirs at the first sign-in.
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
 
 # 等保: a session ends after 30 idle minutes and, however active, after 12 hours.
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
@@ -214,6 +242,11 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "portal.tasks.job_requeue_stale", "schedule": 60.0},
 }
 
+# The security audit log (audit/): its entries are kept this many days, never fewer
+# than 184, and chained with an HMAC under AUDIT_KEY, which must never change.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
+AUDIT_KEY = env.str("AUDIT_KEY", default=SECRET_KEY)
+
 # seed_demo creates accounts with a published password: never on a production site.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
 
@@ -233,8 +266,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env.bool("BEHIND_TLS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy, the header it sets to the client's address (e.g. HTTP_X_REAL_IP);
+# the audit log and the sign-in lockout read the address from it. Unset: REMOTE_ADDR.
+TRUSTED_PROXY_IP_HEADER = env.str("TRUSTED_PROXY_IP_HEADER", default="")
+# Content-Security-Policy: only the portal's own scripts, styles, images and fonts;
+# no inline script anywhere (data for charts travels in json_script blocks).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+# axes.W006 warns that locking by user name alone lets one address try many names;
+# 等保 asks for exactly that (a whole office shares one address), so it is silenced.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", *env.list("SILENCED_SYSTEM_CHECKS", default=[])]
 CSRF_FAILURE_VIEW = "portal.views.errors.csrf_failure"
 
 LOGGING = {

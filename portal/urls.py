@@ -7,7 +7,7 @@ from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from portal.converters import IdConverter
-from portal.views import system
+from portal.views import account, system
 
 register_converter(IdConverter, "id")
 
@@ -18,7 +18,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/", account.OwnPasswordChangeView.as_view(), name="password_change"),
     path(
         "accounts/password/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -76,3 +78,9 @@ def add_photo(record: Record) -> Photo:
         uploaded_by=record.author,
         original_name=image.original_name,
     )
+
+
+def can_sign_in(username: str, password: str) -> bool:
+    """Sign in through the real page, as a person would (django-axes needs the request)."""
+    response = Client().post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302

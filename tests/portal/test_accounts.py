@@ -14,6 +14,7 @@ from django.urls import reverse
 from portal.models import OrgUnit, User
 from portal.roles import Role
 from portal.services import unit_create
+from tests.factories import can_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_the_sysadmin_creates_an_account_that_can_sign_in(client_as):
     assert response.status_code == 302
     user = User.objects.get(username="newliaison")
     assert (user.unit.name, user.roles) == ("柳塘村", frozenset())
-    assert Client().login(username="newliaison", password=STRONG)
+    assert can_sign_in("newliaison", STRONG)
 
 
 @pytest.mark.parametrize(
@@ -70,7 +71,7 @@ def test_a_deactivated_account_cannot_sign_in(client_as, demo):
     client_as(Role.SYSADMIN).post(url)
     demo["reporter"].refresh_from_db()
     assert not demo["reporter"].is_active
-    assert not Client().login(username="reporter", password="Demo@2026")
+    assert not can_sign_in("reporter", "Demo@2026")
 
 
 def test_the_sysadmin_cannot_deactivate_themselves(client_as, demo):
@@ -209,4 +210,4 @@ def test_a_user_changes_their_own_password(client_as, demo):
         {"old_password": "Demo@2026", "new_password1": STRONG, "new_password2": STRONG},
     )
     assert response.status_code == 302
-    assert Client().login(username="reporter", password=STRONG)
+    assert can_sign_in("reporter", STRONG)

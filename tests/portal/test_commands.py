@@ -6,10 +6,10 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import Client
 
 from portal.models import OrgUnit, User
 from portal.roles import Role
+from tests.factories import can_sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def test_a_new_installation_gets_its_town_and_first_administrator(monkeypatch):
     user = User.objects.get(username="admin1")
     assert (user.unit.kind, user.roles) == (OrgUnit.Kind.TOWN, {Role.SYSADMIN})
     assert not user.is_superuser
-    assert Client().login(username="admin1", password="First#Admin-2026")
+    assert can_sign_in("admin1", "First#Admin-2026")
 
 
 def test_create_account_refuses_two_administrator_roles(monkeypatch):

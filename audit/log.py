@@ -1,0 +1,215 @@
+"""Writing, checking and purging the security audit log (see audit/models.py).
+
+Every write takes the chain's head row under a lock, so entries are numbered without
+gaps and each one's hash covers the one before, whichever process writes it. The hash
+is an HMAC keyed by settings.AUDIT_KEY, which is not in the database: someone who can
+edit the table still cannot forge a consistent chain.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import json
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from audit.models import GENESIS, AuditChain, AuditEvent, Event, Outcome
+
+# Entries are kept at least this long whatever the settings say (网络安全法 第二十一条: six months).
+MIN_RETENTION_DAYS = 184
+TEXT_LIMIT = 1000
+
+_current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+
+
+class AuditContextMiddleware:
+    """Makes the request known to entries written deep in services and signal handlers."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets (TRUSTED_PROXY_IP_HEADER).
+
+    django-axes uses this too (AXES_CLIENT_IP_CALLABLE), so the lockout and the log agree.
+    """
+    header = settings.TRUSTED_PROXY_IP_HEADER
+    value = request.META.get(header) if header else None
+    value = (value or "").split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+    try:
+        return ipaddress.ip_address(value).compressed
+    except ValueError:
+        return None
+
+
+def audit_write(
+    event: Event,
+    *,
+    outcome: Outcome = Outcome.SUCCESS,
+    request: HttpRequest | None = None,
+    user=None,
+    username: str = "",
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one entry. Inside the caller's transaction, so a change and its entry commit together."""
+    request = request or _current_request.get()
+    if user is None and request is not None and getattr(request, "user", None) is not None:
+        user = request.user if request.user.is_authenticated else None
+    if obj is not None:
+        object_type = object_type or obj._meta.label
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)
+    town = user.town if user is not None else None
+    entry = AuditEvent(
+        user=user,
+        username=_clean(username or (user.username if user else ""), 150),
+        ip=client_ip(request) if request is not None else None,
+        event=event,
+        object_type=_clean(object_type, 100),
+        object_id=_clean(object_id, 64),
+        object_repr=_clean(object_repr, 200),
+        outcome=outcome,
+        detail=_clean(detail or {}),
+        town_id=town.pk if town else None,
+    )
+    with transaction.atomic():
+        head, _ = AuditChain.objects.select_for_update().get_or_create(pk=1)
+        entry.seq = head.seq + 1
+        entry.at = timezone.now()
+        entry.prev_hash = head.hash
+        entry.hash = entry_digest(entry)
+        entry.save(force_insert=True)
+        AuditChain.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
+    return entry
+
+
+def entry_digest(entry: AuditEvent) -> str:
+    content = [
+        entry.seq,
+        entry.at.astimezone(UTC).isoformat(),
+        entry.user_id,
+        entry.username,
+        entry.ip,
+        entry.event,
+        entry.object_type,
+        entry.object_id,
+        entry.object_repr,
+        entry.outcome,
+        entry.detail,
+        entry.town_id,
+        entry.prev_hash,
+    ]
+    payload = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hmac.new(_key(), payload.encode(), hashlib.sha256).hexdigest()
+
+
+def _key() -> bytes:
+    return hashlib.sha256(f"portal.audit:{settings.AUDIT_KEY}".encode()).digest()
+
+
+def _clean(value, limit: int = TEXT_LIMIT):
+    """Text as PostgreSQL stores it (no NUL), bounded, so the entry is written whatever was typed."""
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        return value if len(value) <= limit else value[: limit - 1] + "…"
+    if isinstance(value, dict):
+        return {str(key): _clean(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(item) for item in value]
+    if value is None or isinstance(value, bool | int):
+        return value
+    return _clean(str(value))
+
+
+@dataclass
+class ChainReport:
+    checked: int = 0
+    first_seq: int | None = None
+    last_seq: int | None = None
+    problems: list[tuple[int | None, str]] = field(default_factory=list)
+
+    @property
+    def intact(self) -> bool:
+        return not self.problems
+
+
+def audit_verify(*, max_problems: int = 100) -> ChainReport:
+    """Recompute every entry's hash and link; report each entry edited, missing or out of place."""
+    report = ChainReport()
+
+    def problem(seq: int | None, message: str) -> None:
+        if len(report.problems) < max_problems:
+            report.problems.append((seq, message))
+
+    previous: AuditEvent | None = None
+    for entry in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+        if previous is None:
+            report.first_seq = entry.seq
+            if entry.prev_hash != _anchor(entry.seq):
+                problem(entry.seq, "the entries before this one were deleted without a purge")
+        elif entry.seq != previous.seq + 1:
+            problem(entry.seq, f"entries {previous.seq + 1}–{entry.seq - 1} are missing")
+        elif entry.prev_hash != previous.hash:
+            problem(entry.seq, "does not follow from the entry before it")
+        if entry_digest(entry) != entry.hash:
+            problem(entry.seq, "its content was changed after it was written")
+        report.checked += 1
+        previous = entry
+    head = AuditChain.objects.filter(pk=1).first()
+    last_seq, last_hash = (previous.seq, previous.hash) if previous else (0, GENESIS)
+    report.last_seq = previous.seq if previous else None
+    if head is not None and (head.seq, head.hash) != (last_seq, last_hash):
+        problem(head.seq, f"the newest entries up to {head.seq} were deleted")
+    return report
+
+
+def _anchor(seq: int) -> str:
+    """The hash the entry numbered `seq` must follow: the start, or the last one a purge removed."""
+    if seq == 1:
+        return GENESIS
+    purges = AuditEvent.objects.filter(event=Event.PURGE, detail__through_seq=seq - 1)
+    purge = purges.order_by("seq").first()
+    return purge.detail.get("through_hash", "") if purge else ""
+
+
+def audit_purge(*, days: int) -> int:
+    """Delete the entries older than `days` (never fewer than 184) and log that it happened.
+
+    The purge entry keeps the last deleted entry's hash, so the chain can still be
+    checked from the oldest entry left.
+    """
+    if days < MIN_RETENTION_DAYS:
+        raise ValueError(f"audit entries must be kept at least {MIN_RETENTION_DAYS} days")
+    cutoff = timezone.now() - timedelta(days=days)
+    with transaction.atomic():
+        AuditChain.objects.select_for_update().get_or_create(pk=1)
+        last = AuditEvent.objects.filter(at__lt=cutoff).order_by("-seq").first()
+        if last is None:
+            return 0
+        deleted = AuditEvent.objects.filter(seq__lte=last.seq).purge()
+        audit_write(
+            Event.PURGE,
+            username="manage.py audit_purge",
+            detail={"through_seq": last.seq, "through_hash": last.hash, "days": days, "deleted": deleted},
+        )
+    return deleted

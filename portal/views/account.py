@@ -1,0 +1,60 @@
+"""Sign-in's edges: the lockout page, changing one's own password, and unlocking an account."""
+
+from __future__ import annotations
+
+from axes.utils import reset as axes_reset
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.views import PasswordChangeView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.log import audit_write
+from audit.models import Event, Outcome
+from portal.access import require_perm, users_for
+
+
+def lockout(request: HttpRequest, response=None, credentials: dict | None = None) -> HttpResponse:
+    """django-axes' answer to a locked user name: the sign-in page again, saying why and for how long."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    form = AuthenticationForm(request, initial={"username": username})
+    message = _(
+        "该账号连续 %(limit)d 次密码错误，已锁定 %(minutes)d 分钟。请稍后再试，或请系统管理员解锁。"
+    ) % {
+        "limit": settings.AXES_FAILURE_LIMIT,
+        "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+    }
+    context = {"form": form, "lockout_message": message, "next": request.POST.get("next", "")}
+    return render(request, "registration/login.html", context, status=429)
+
+
+class OwnPasswordChangeView(PasswordChangeView):
+    """Django's own page, with each change and each failed attempt in the audit log."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_write(Event.PASSWORD_CHANGE, request=self.request, obj=self.request.user)
+        return response
+
+    def form_invalid(self, form):
+        audit_write(
+            Event.PASSWORD_CHANGE,
+            outcome=Outcome.FAILURE,
+            request=self.request,
+            obj=self.request.user,
+            detail={"errors": sorted(form.errors)},
+        )
+        return super().form_invalid(form)
+
+
+@require_POST
+@require_perm("portal.manage_users")
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    user = get_object_or_404(users_for(request.user), pk=pk)
+    axes_reset(username=user.username)
+    audit_write(Event.UNLOCK, request=request, obj=user)
+    messages.success(request, _("已解除 %(user)s 的登录锁定。") % {"user": user})
+    return redirect("portal:user_list")
