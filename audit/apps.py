@@ -7,4 +7,4 @@ class AuditConfig(AppConfig):
     verbose_name = _("安全审计")
 
     def ready(self) -> None:
-        from audit import signals  # noqa: F401  (connects the sign-in and data-change listeners)
+        from audit import checks, signals  # noqa: F401  (registers the check, connects the listeners)

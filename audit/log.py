@@ -70,6 +70,7 @@ def audit_write(
     object_id: str = "",
     object_repr: str = "",
     detail: dict | None = None,
+    town=None,
 ) -> AuditEvent:
     """Append one entry. Inside the caller's transaction, so a change and its entry commit together."""
     request = request or _current_request.get()
@@ -79,15 +80,15 @@ def audit_write(
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
-    town = user.town if user is not None else None
+    town = town or (user.town if user is not None else None)
     entry = AuditEvent(
         user=user,
         username=_clean(username or (user.username if user else ""), 150),
         ip=client_ip(request) if request is not None else None,
         event=event,
-        object_type=_clean(object_type, 100),
-        object_id=_clean(object_id, 64),
-        object_repr=_clean(object_repr, 200),
+        object_type=_clean(str(object_type), 100),
+        object_id=_clean(str(object_id), 64),
+        object_repr=_clean(str(object_repr), 200),
         outcome=outcome,
         detail=_clean(detail or {}),
         town_id=town.pk if town else None,

@@ -23,6 +23,7 @@ urlpatterns = [
     path("system/probe/", system.system_probe, name="system_probe"),
     path("jobs/<uuid:pk>/", system.job_status, name="job_status"),
     path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/verify/", audit.audit_verify_view, name="audit_verify"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/targets/", dashboard.targets, name="targets"),
 ]

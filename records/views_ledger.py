@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from audit.log import audit_write
+from audit.models import Event, Outcome
 from portal.access import require_perm, town_or_404
 from portal.jobs import job_enqueue
 from portal.models import Job
@@ -79,9 +81,21 @@ def ledger_import_confirm(request: HttpRequest) -> HttpResponse:
         plan = ledger_read(stored, town=town, create_units=upload["create_units"])
     plan.file_name = upload["name"]
     if not plan.ok:
+        audit_write(
+            Event.IMPORT,
+            outcome=Outcome.FAILURE,
+            object_repr=upload["name"],
+            detail={"errors": len(plan.errors)},
+        )
         messages.error(request, _("台账中有错误，未导入任何记录。"))
         return redirect("records:ledger_import")
-    result = ledger_import(plan, by=request.user)
+    with transaction.atomic():
+        result = ledger_import(plan, by=request.user)
+        audit_write(
+            Event.IMPORT,
+            object_repr=upload["name"],
+            detail={"imported": result.total, "skipped": result.present + result.repeated},
+        )
     default_storage.delete(upload["file"])
     del request.session[SESSION_KEY]
     messages.success(
@@ -104,13 +118,17 @@ def ledger_template_view(request: HttpRequest) -> FileResponse:
 def ledger_export_view(request: HttpRequest) -> HttpResponse:
     """The list's current filter as a ledger workbook: at once, or by a worker when large."""
     records = records_filtered(request.user, request.GET)
-    if records.count() <= EXPORT_INLINE_LIMIT:
+    count = records.count()
+    detail = {"rows": count, "filter": request.GET.urlencode()}
+    if count <= EXPORT_INLINE_LIMIT:
         stream = io.BytesIO()
         ledger_export(records, stream)
         stream.seek(0)
+        audit_write(Event.EXPORT, object_repr="工作台账", detail=detail)
         return FileResponse(stream, as_attachment=True, filename=export_name(), content_type=XLSX)
     with transaction.atomic():
         job = job_enqueue(kind="ledger_export", params={"query": request.GET.urlencode()}, by=request.user)
+        audit_write(Event.EXPORT, obj=job, object_repr="工作台账", detail=detail)
     if job.queue_error:
         messages.warning(request, job.queue_error)
     else:

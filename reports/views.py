@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.access import require_perm, town_or_404, units_for
 from portal.jobs import job_enqueue
 from portal.metrics import FIGURES, figure_label
@@ -77,6 +78,7 @@ def binder_build(request: HttpRequest) -> HttpResponse:
     }
     with transaction.atomic():
         job = job_enqueue(kind="binder_build", params=params, by=request.user)
+        audit_write(Event.EXPORT, obj=job, object_repr=f"{data['year']}年台账汇编", detail=params)
     if job.queue_error:
         messages.warning(request, job.queue_error)
     else:
@@ -159,6 +161,7 @@ def draft_build(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     with transaction.atomic():
         job = job_enqueue(kind="report_build", params={"draft": draft.pk}, by=request.user)
+        audit_write(Event.REPORT_BUILD, obj=draft, detail={"job": str(job.pk)})
     if job.queue_error:
         messages.warning(request, job.queue_error)
     else:
@@ -186,9 +189,7 @@ def build_download(request: HttpRequest, pk: int) -> FileResponse:
     build = get_object_or_404(
         ReportBuild.objects.select_related("draft"), pk=pk, draft__town=town_or_404(request.user)
     )
-    LogEntry.objects.log_create(
-        build, action=LogEntry.Action.ACCESS, changes={"下载": ["", build.checksum]}, actor=request.user
-    )
+    audit_write(Event.DOWNLOAD, obj=build, detail={"checksum": build.checksum})
     return FileResponse(
         build.file.open("rb"),
         as_attachment=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordChangeView
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -48,6 +50,17 @@ class OwnPasswordChangeView(PasswordChangeView):
             detail={"errors": sorted(form.errors)},
         )
         return super().form_invalid(form)
+
+
+def locked_usernames(usernames) -> set[str]:
+    """Which of these user names django-axes has locked out right now."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    attempts = AccessAttempt.objects.filter(
+        username__in=list(usernames),
+        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        attempt_time__gte=since,
+    )
+    return set(attempts.values_list("username", flat=True))
 
 
 @require_POST

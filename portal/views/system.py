@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.access import require_perm, users_for
 from portal.health import check_database, run_checks
 from portal.jobs import job_enqueue
@@ -80,6 +82,7 @@ def job_file(request: HttpRequest, *, pk, kind: str, content_type: str) -> FileR
     job = get_object_or_404(Job, pk=pk, kind=kind, created_by=request.user, state=Job.State.DONE)
     if not default_storage.exists(job.result.get("file", "")):
         raise Http404
+    audit_write(Event.DOWNLOAD, obj=job, object_repr=job.result["name"])
     return FileResponse(
         default_storage.open(job.result["file"], "rb"),
         as_attachment=True,

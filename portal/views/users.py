@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +14,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.access import require_perm, users_for
 from portal.forms import AdminPasswordForm, RoleForm, UserCreateForm, UserEditForm
 from portal.services import user_check_manageable, user_set_active, user_set_roles
+from portal.views.account import locked_usernames
 
 PAGE_SIZE = 50
 
@@ -34,7 +38,9 @@ def _user_page(request: HttpRequest) -> dict:
 
 @require_perm("portal.manage_users")
 def user_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/user_list.html", _user_page(request))
+    context = _user_page(request)
+    context["locked"] = locked_usernames(account.username for account in context["page"])
+    return render(request, "portal/user_list.html", context)
 
 
 @require_perm("portal.manage_users")
@@ -82,7 +88,9 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("portal:user_list")
     form = AdminPasswordForm(user, request.POST or None)
     if form.is_valid():
-        form.save()
+        with transaction.atomic():
+            form.save()
+            audit_write(Event.PASSWORD_RESET, obj=user)
         messages.success(request, _("已为 %(user)s 设置新密码。") % {"user": user})
         return redirect("portal:user_list")
     return render(

@@ -6,9 +6,9 @@ import hashlib
 from datetime import date
 
 import pytest
-from auditlog.models import LogEntry
 from django.urls import reverse
 
+from audit.models import AuditEvent, Event
 from portal.models import Job
 from portal.roles import Role
 from reports.models import ReportBuild, ReportDraft
@@ -91,7 +91,8 @@ def test_building_keeps_the_file_its_checksum_and_figures_and_downloads_it(
     data = b"".join(response.streaming_content)
     assert hashlib.sha256(data).hexdigest() == build.checksum
     assert data[:2] == b"PK"
-    assert LogEntry.objects.filter(action=LogEntry.Action.ACCESS, object_pk=str(build.pk)).exists()
+    events = AuditEvent.objects.filter(object_type="reports.ReportBuild", object_id=str(build.pk))
+    assert set(events.values_list("event", flat=True)) == {Event.DATA_CREATE, Event.DOWNLOAD}
 
 
 def test_the_build_command_writes_the_report(tmp_path, draft):

@@ -11,9 +11,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from auditlog.models import LogEntry
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.models import in_subtree
 from records.ledger import ledger_export
 from records.management.commands.import_records import town_named
@@ -44,8 +45,13 @@ class Command(BaseCommand):
         except BaseException:
             os.unlink(partial)
             raise
-        changes = {"导出台账": ["", f"{year}年: {count} 条"]}
-        LogEntry.objects.log_create(town, force_log=True, action=LogEntry.Action.ACCESS, changes=changes)
+        audit_write(
+            Event.EXPORT,
+            username="manage.py export_records",
+            obj=town,
+            town=town,
+            detail={"year": year, "rows": count, "file": str(path)},
+        )
         self.stdout.write(
             self.style.SUCCESS(f"已导出{town.name} {year} 年已通过的记录 {count} 条到 {path}。")
         )

@@ -12,7 +12,10 @@ from pathlib import Path
 
 from auditlog.context import set_actor
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.models import OrgUnit, User, in_subtree
 from portal.roles import Role
 from records.ledger import LedgerPlan, ledger_import, ledger_read
@@ -62,8 +65,19 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write("试运行（--dry-run）：未写入任何数据。")
             return
-        with set_actor(by):  # the units and outlets it creates are logged as theirs
+        with set_actor(by), transaction.atomic():  # the units and outlets it creates are logged as theirs
             result = ledger_import(plan, by=by)
+            audit_write(
+                Event.IMPORT,
+                user=by,
+                username=by.username,
+                object_repr=path.name,
+                detail={
+                    "imported": result.total,
+                    "skipped": result.present + result.repeated,
+                    "command": True,
+                },
+            )
         created = "，".join(f"{plan.sheets[kind].name} {n} 条" for kind, n in result.created.items())
         self.stdout.write(
             self.style.SUCCESS(

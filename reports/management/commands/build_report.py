@@ -7,6 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.models import OrgUnit
 from reports.docx import report_docx
 from reports.models import ReportDraft
@@ -35,5 +37,12 @@ class Command(BaseCommand):
                 content, figures = report_content(draft_compile(town=town, year=year, by=None))
                 transaction.set_rollback(True)
         Path(output).write_bytes(report_docx(content))
+        audit_write(
+            Event.REPORT_BUILD,
+            username="manage.py build_report",
+            obj=town,
+            town=town,
+            detail={"year": year, "file": output, "figures": len(figures)},
+        )
         source = "the saved draft" if saved else "a generated draft"
         self.stdout.write(self.style.SUCCESS(f"Wrote {output} from {source} ({len(figures)} figures)."))
