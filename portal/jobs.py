@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.celery import sending_connection
 from portal.models import Job, User
 
 log = logging.getLogger(__name__)
@@ -47,8 +48,9 @@ def register(kind: str) -> Callable[[JobHandler], JobHandler]:
 def job_enqueue(*, kind: str, params: dict | None = None, by: User | None) -> Job:
     """Save a job and send it to the workers once the current transaction commits.
 
-    If the broker cannot be reached the job stays pending with the reason in
-    `queue_error`, and `jobs_requeue` sends it again later; nothing is lost.
+    If the broker cannot be reached, or does not answer within SEND_TIMEOUT (a hung
+    Redis), the job stays pending with the reason in `queue_error`, and `jobs_requeue`
+    sends it again later; nothing is lost, and the page that asked answers in time.
     """
     if kind not in HANDLERS:
         raise ValueError(f"Unknown job kind {kind!r}")
@@ -61,7 +63,8 @@ def _send(job: Job) -> bool:
     from portal.tasks import job_run
 
     try:
-        job_run.delay(str(job.pk))
+        with sending_connection() as broker:
+            job_run.apply_async((str(job.pk),), connection=broker, retry=False)
     except Exception as exc:  # the broker is down or hung: keep the job, say why
         log.warning("Could not queue job %s: %s", job.pk, exc)
         message = _("后台任务服务暂时不可用，任务已保存，服务恢复后会自动继续执行。")

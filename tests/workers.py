@@ -1,10 +1,13 @@
-"""A real Celery worker process for integration tests, on this test run's database."""
+"""A real Celery worker process and a private Redis for integration tests, on this run's database."""
 
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -72,3 +75,59 @@ def _drop_connections(app) -> None:
     # Forget, not close: kombu's global producer pools may still hold the old pool.
     app._pool = None
     app.amqp._producer_pool = None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Redis:
+    """A private Redis the test may stop, pause and start, so the shared one is never touched."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def pause(self) -> None:
+        """Hang it: connections are still accepted (by the kernel), nothing is answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        if self.process.poll() is not None:
+            return
+        self.resume()  # a stopped process would not act on SIGTERM
+        self.process.terminate()
+        self.process.wait(timeout=10)

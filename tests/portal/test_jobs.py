@@ -73,7 +73,7 @@ def test_when_the_broker_is_down_the_job_stays_pending_with_a_reason(
     def refuse(*args, **kwargs):
         raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(tasks.job_run, "delay", refuse)
+    monkeypatch.setattr(tasks.job_run, "apply_async", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         job = job_enqueue(kind="probe", by=demo["sysadmin"])
     job.refresh_from_db()
@@ -108,7 +108,7 @@ def test_lost_jobs_are_sent_again_and_hopeless_ones_fail(monkeypatch):
     from django.utils import timezone
 
     sent = []
-    monkeypatch.setattr("portal.tasks.job_run.delay", lambda job_id: sent.append(job_id))
+    monkeypatch.setattr("portal.tasks.job_run.apply_async", lambda args, **options: sent.append(args[0]))
     old = timezone.now() - timedelta(minutes=10)
     lost = Job.objects.create(kind="probe")
     fresh = Job.objects.create(kind="probe")
