@@ -36,6 +36,8 @@ class Event(models.TextChoices):
     REPORT_BUILD = "report_build", _("生成报告")
     DOWNLOAD = "download", _("下载文件")
     SETTINGS_CHANGE = "settings_change", _("修改设置")
+    BACKUP = "backup", _("备份数据")
+    RESTORE = "restore", _("恢复数据")
     PURGE = "purge", _("清理过期日志")
 
 

@@ -193,7 +193,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             # A hung Redis must not hold a web request for long.
-            "OPTIONS": {"socket_timeout": 2, "socket_connect_timeout": 2},
+            "OPTIONS": {"socket_timeout": 1, "socket_connect_timeout": 1},
         }
     }
 else:
@@ -223,7 +223,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than the hard time limit, so a slow task is not delivered twice.
     "visibility_timeout": 3600,
 }
-# Publishing from a web request gives up quickly; the job row stays pending.
+# The worker's own publishes (retries, the sweeper) retry once; pages send jobs
+# through portal.celery.sending_connection (one try, 1 s) and keep the row pending.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
@@ -246,6 +247,9 @@ CELERY_BEAT_SCHEDULE = {
 # than 184, and chained with an HMAC under AUDIT_KEY, which must never change.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 AUDIT_KEY = env.str("AUDIT_KEY", default=SECRET_KEY)
+
+# `manage.py backup` writes its archives here unless given --output.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 
 # seed_demo creates accounts with a published password: never on a production site.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
