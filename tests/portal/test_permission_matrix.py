@@ -1,7 +1,9 @@
-"""Every URL, for anonymous visitors and every role.
+"""Every URL, for anonymous visitors and every role, by GET and by POST.
 
 Each named URL of the site must have a row in MATRIX saying who may use it; a URL
 without a row fails `test_every_url_is_in_the_matrix`. Later apps add their rows here.
+Each case sends the method the page is not for first (it must change nothing and
+admit nobody new), then the one it is for.
 """
 
 from __future__ import annotations
@@ -126,6 +128,7 @@ MATRIX: dict[str, Rule] = {
     "portal:user_edit": Rule(frozenset({Role.SYSADMIN}), kwargs=a_reporter),
     "portal:user_password": Rule(frozenset({Role.SYSADMIN}), kwargs=a_reporter),
     "portal:user_toggle_active": Rule(frozenset({Role.SYSADMIN}), method="post", kwargs=a_reporter),
+    "portal:user_unlock": Rule(frozenset({Role.SYSADMIN}), method="post", kwargs=a_reporter),
     "portal:role_list": Rule(frozenset({Role.SECADMIN})),
     "portal:role_edit": Rule(frozenset({Role.SECADMIN}), kwargs=a_reporter),
     "portal:unit_list": Rule(frozenset({Role.SYSADMIN})),
@@ -136,6 +139,7 @@ MATRIX: dict[str, Rule] = {
     # A job's state is its creator's (here the sysadmin's) business.
     "portal:job_status": Rule(frozenset({Role.SYSADMIN}), kwargs=a_job, denied_status=404),
     "portal:audit_log": Rule(frozenset({Role.AUDITOR})),
+    "portal:audit_verify": Rule(frozenset({Role.AUDITOR}), method="post"),
     "portal:dashboard": Rule(frozenset({Role.REVIEWER, Role.LEADER, Role.SECRETARY})),
     "portal:targets": Rule(frozenset({Role.LEADER})),
     "records:list": Rule(READERS),
@@ -202,6 +206,9 @@ def objects(demo) -> dict:
     return {"users": {**demo, NO_ROLE: nobody}}
 
 
+PUBLIC = {"login", "set_language", "healthz"}
+
+
 @pytest.mark.parametrize("who", sorted(EVERYONE))
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_access(client, objects, url_name, who):
@@ -209,17 +216,25 @@ def test_access(client, objects, url_name, who):
     url = reverse(url_name, kwargs=rule.kwargs(objects))
     if who != ANONYMOUS:
         client.force_login(objects["users"][who])
-    response = getattr(client, rule.method)(url)
-
-    if who in rule.allowed:
-        assert response.status_code in (200, 302), response.status_code
-        if who != ANONYMOUS and response.status_code == 302:
-            assert "?next=" not in response.url, "an allowed user was sent to sign in"
-    elif who == ANONYMOUS:
-        assert response.status_code == 302
-        assert response.url.startswith(reverse("login") + "?next=")
-    else:
-        assert response.status_code == rule.denied_status
+    other = "post" if rule.method == "get" else "get"
+    for method in (other, rule.method):
+        response = getattr(client, method)(url)
+        status = response.status_code
+        if who == ANONYMOUS and url_name not in PUBLIC:
+            assert status == 302, (method, status)
+            assert response.url.startswith(reverse("login") + "?next="), method
+        elif who in rule.allowed:
+            # The page's own method works; the other may be refused with 405.
+            assert status in ((200, 302) if method == rule.method else (200, 302, 405)), (method, status)
+            if who != ANONYMOUS and status == 302:
+                assert "?next=" not in response.url, "an allowed user was sent to sign in"
+        else:
+            assert status in (
+                (rule.denied_status,) if method == rule.method else (rule.denied_status, 405)
+            ), (
+                method,
+                status,
+            )
 
 
 @pytest.mark.parametrize("who", sorted(SIGNED_IN))
