@@ -4,12 +4,34 @@ from __future__ import annotations
 
 from django import template
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent
 
 register = template.Library()
 
 DETAIL_LIMIT = 8
+# The words audit_write's callers put in `detail`, as the auditor reads them.
+DETAIL_LABELS = {
+    "reason": _("原因"),
+    "locked": _("账号已锁定"),
+    "bad_credentials": _("用户名或密码错误"),
+    "rows": _("行数"),
+    "filter": _("筛选条件"),
+    "imported": _("导入条数"),
+    "skipped": _("跳过条数"),
+    "errors": _("错误"),
+    "job": _("后台任务"),
+    "checksum": _("文件摘要"),
+    "bytes": _("字节数"),
+    "year": _("年度"),
+    "file": _("文件"),
+    "figures": _("数字个数"),
+    "through_seq": _("清理至序号"),
+    "days": _("保留天数"),
+    "deleted": _("删除条数"),
+}
 
 
 @register.filter
@@ -28,9 +50,20 @@ def audit_detail(entry: AuditEvent) -> list[str]:
     """One line per changed field ("field: old → new") or per other detail, the first few only."""
     detail = dict(entry.detail)
     changes = detail.pop("changes", None) or {}
-    lines = [f"{field}：{_pair(change)}" for field, change in changes.items()]
-    lines += [f"{key}：{value}" for key, value in detail.items()]
+    lines = [f"{_field_label(entry, field)}：{_pair(change)}" for field, change in changes.items()]
+    lines += [f"{DETAIL_LABELS.get(key, key)}：{_word(value)}" for key, value in detail.items()]
     return lines[:DETAIL_LIMIT] + (["…"] if len(lines) > DETAIL_LIMIT else [])
+
+
+def _field_label(entry: AuditEvent, name: str) -> str:
+    try:
+        return str(apps.get_model(entry.object_type)._meta.get_field(name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name
+
+
+def _word(value) -> str:
+    return str(DETAIL_LABELS.get(value, value)) if isinstance(value, str) else str(value)
 
 
 def _pair(change) -> str:
