@@ -60,3 +60,9 @@ def test_seed_demo_fills_two_years_of_records_once():
     assert counts[0] > 300
     assert set(Record.objects.values_list("kind", flat=True)) == {"study", "event", "volunteer", "media"}
     assert Record.objects.filter(status=Record.Status.SUBMITTED).exists()
+
+
+@pytest.mark.django_db
+def test_a_migrated_installation_has_no_account_at_all():
+    """No default administrator: the first one is made by create_account, with its own password."""
+    assert not User.objects.exists()
