@@ -57,9 +57,10 @@ def audit_detail(entry: AuditEvent) -> list[str]:
 
 def _field_label(entry: AuditEvent, name: str) -> str:
     try:
-        return str(apps.get_model(entry.object_type)._meta.get_field(name).verbose_name)
+        field = apps.get_model(entry.object_type)._meta.get_field(name)
     except (LookupError, ValueError, FieldDoesNotExist):
         return name
+    return str(getattr(field, "verbose_name", name))  # a reverse relation has none
 
 
 def _word(value) -> str:

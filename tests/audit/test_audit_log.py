@@ -256,3 +256,20 @@ def test_the_auditor_reads_the_log_and_checks_the_chain(demo, client_as):
     tamper("UPDATE audit_auditevent SET ip = '10.9.9.9' WHERE event = %s", ["login_failed"])
     response = auditor.post(reverse("portal:audit_verify"), follow=True)
     assert "日志可能被篡改" in response.content.decode()
+
+
+def test_details_read_as_field_names_and_words_not_codes():
+    from audit.templatetags.audit_tags import audit_detail, audit_object
+
+    change = audit_write(
+        Event.DATA_CHANGE,
+        object_type="activities.StudySession",
+        object_id="7",
+        object_repr="党史专题学习",
+        detail={"changes": {"title": ["旧", "新"], "photos": ["—", "a.jpg"], "照片": ["—", "b.jpg"]}},
+    )
+    assert audit_object(change) == "理论学习：党史专题学习"
+    assert audit_detail(change)[0] == "标题：旧 → 新"
+    assert audit_detail(change)[2] == "照片：— → b.jpg"
+    failed = audit_write(Event.LOGIN_FAILED, outcome=Outcome.FAILURE, detail={"reason": "locked"})
+    assert audit_detail(failed) == ["原因：账号已锁定"]
