@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm, SetPasswordForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +61,26 @@ class UserCreateForm(BaseUserCreationForm):
                 _("已有用户名为“%(name)s”的账号（不区分大小写）。"), params={"name": username}
             )
         return username
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, holding the user name to its length before anything stores it.
+
+    AuthenticationForm sets max_length after building the field, so no validator checks
+    it, and django-axes would write a longer name into its 255-character column.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class AccountSearchForm(forms.Form):
+    """The account lists' search box: bounded (SQLite refuses long LIKE patterns) and free of
+    NUL (PostgreSQL refuses it in text), so a pasted paragraph is no server error."""
+
+    q = forms.CharField(max_length=100, required=False)
 
 
 class AdminPasswordForm(SetPasswordForm):

@@ -7,6 +7,7 @@ from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
 from portal.converters import IdConverter
+from portal.forms import SignInForm
 from portal.views import account, system
 
 register_converter(IdConverter, "id")
@@ -16,7 +17,11 @@ urlpatterns = [
     path("records/", include("records.urls")),
     path("outreach/", include("media_outreach.urls")),
     path("reports/", include("reports.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", account.OwnPasswordChangeView.as_view(), name="password_change"),
     path(

@@ -20,6 +20,9 @@ from records.services import default_theme
 
 # Ledgers older than this are not the portal's business, and a typo like 0026 is caught.
 EARLIEST_DATE = date(2000, 1, 1)
+# Photos one form may bring. More than Django's DATA_UPLOAD_MAX_NUMBER_FILES (100) never
+# reach the form: the request is refused whole (templates/400.html says why).
+MAX_PHOTOS_PER_UPLOAD = 20
 
 BASE_FIELDS = [
     "title",
@@ -39,7 +42,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultiplePhotoField(forms.FileField):
-    """Several photos from one input; each is checked later, one by one."""
+    """Several photos from one input, at most MAX_PHOTOS_PER_UPLOAD; each is checked later, one by one."""
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
@@ -49,6 +52,11 @@ class MultiplePhotoField(forms.FileField):
         if not data:
             return []
         files = data if isinstance(data, list | tuple) else [data]
+        if len(files) > MAX_PHOTOS_PER_UPLOAD:
+            # Refused before any is decoded, which is where the time and memory go.
+            raise forms.ValidationError(
+                _("一次最多上传 %(n)d 张照片，请分批上传。"), params={"n": MAX_PHOTOS_PER_UPLOAD}
+            )
         return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
 
 
@@ -122,6 +130,8 @@ class RecordFilterForm(forms.Form):
     q = forms.CharField(
         label=_("搜索"),
         required=False,
+        # SQLite refuses a LIKE pattern over 50,000 bytes; nobody searches for a paragraph.
+        max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("标题或摘要中的文字")}),
     )
     year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)

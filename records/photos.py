@@ -21,8 +21,14 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_PIXELS = 50_000_000
-ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# The most pixels a photo may have, by format. A JPEG is decoded at 1/2, 1/4 or 1/8 of
+# its size where that is needed to keep to MAX_DECODED_PIXELS; a PNG or WebP cannot be,
+# and WebP's decoder keeps extra full-size copies. With these limits the largest photo
+# accepted peaks under 300 MB of memory (tests/records/test_photos.py measures it).
+MAX_PIXELS = {"JPEG": 50_000_000, "PNG": 20_000_000, "WEBP": 10_000_000}
+MAX_DECODED_PIXELS = 20_000_000
+# Modes a photo is shrunk in directly; others (palettes, transparency) become RGB first.
+RESAMPLED_AS_IS = {"RGB", "L", "CMYK"}
 # Stored photos are capped at this long side: sharp on a screen and in an A4 binder.
 MAX_SIDE = 4096
 THUMB_SIDE = 480
@@ -56,19 +62,17 @@ def image_process(upload: UploadedFile) -> ProcessedImage:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            if image.format not in ALLOWED_FORMATS:
+            if image.format not in MAX_PIXELS:
                 raise ValidationError(_("“%(name)s”不是 JPEG、PNG 或 WebP 格式的照片。") % {"name": name})
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(
-                    _("照片“%(name)s”像素过多（超过 5000 万像素），请缩小后再上传。") % {"name": name}
-                )
+            if image.width * image.height > MAX_PIXELS[image.format]:
+                raise ValidationError(_too_many_pixels(name, MAX_PIXELS[image.format]))
+            if image.format == "JPEG":
+                image.draft(None, _decoded_size(image.size))
             image.load()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(
-            _("照片“%(name)s”像素过多（超过 5000 万像素），请缩小后再上传。") % {"name": name}
-        ) from None
+        raise ValidationError(_too_many_pixels(name, max(MAX_PIXELS.values()))) from None
     except UnidentifiedImageError:
         raise ValidationError(_("“%(name)s”不是可识别的图片文件。") % {"name": name}) from None
     except (OSError, SyntaxError, ValueError):
@@ -77,9 +81,12 @@ def image_process(upload: UploadedFile) -> ProcessedImage:
         ) from None
 
     taken_at = _taken_at(image)
-    image = ImageOps.exif_transpose(image)
-    image = _flatten(image)
+    if image.mode not in RESAMPLED_AS_IS:
+        image = _flatten(image)  # palettes and transparency do not resample well
+    # Shrunk before turning upright: each step after this copies at most 4096² pixels,
+    # not the 20 million decoded.
     image.thumbnail((MAX_SIDE, MAX_SIDE))
+    image = ImageOps.exif_transpose(image).convert("RGB")
     thumbnail = image.copy()
     thumbnail.thumbnail((THUMB_SIDE, THUMB_SIDE))
     return ProcessedImage(
@@ -88,6 +95,21 @@ def image_process(upload: UploadedFile) -> ProcessedImage:
         taken_at=taken_at,
         original_name=name[:255],
     )
+
+
+def _too_many_pixels(name: str, limit: int) -> str:
+    # The limit in digits, which read the same in Chinese and in English.
+    return _("照片“%(name)s”像素过多（超过 %(limit)s 像素），请缩小后再上传。") % {
+        "name": name,
+        "limit": f"{limit:,}",
+    }
+
+
+def _decoded_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The size a JPEG decodes to: whole, or at the least reduction that keeps within MAX_DECODED_PIXELS."""
+    width, height = size
+    scale = next((s for s in (1, 2, 4) if (width // s) * (height // s) <= MAX_DECODED_PIXELS), 8)
+    return width // scale, height // scale
 
 
 def _taken_at(image: Image.Image) -> datetime | None:
@@ -104,11 +126,12 @@ def _taken_at(image: Image.Image) -> datetime | None:
 
 
 def _flatten(image: Image.Image) -> Image.Image:
-    """RGB on white: JPEG has no transparency, and palette images need converting."""
-    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
-        rgba = image.convert("RGBA")
-        background = Image.new("RGB", rgba.size, "white")
-        background.paste(rgba, mask=rgba.getchannel("A"))
+    """On white, in RGB or grey: JPEG has no transparency, and palettes cannot be resampled."""
+    if image.mode in ("P", "PA") or "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA"):
+        background = Image.new(image.mode[:-1], image.size, "white")
+        background.paste(image, mask=image)  # its alpha band, without copying it out
         return background
     return image.convert("RGB")
 

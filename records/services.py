@@ -15,8 +15,6 @@ from portal.models import OrgUnit, User
 from records.models import Photo, Record, WorkTheme
 from records.photos import image_process
 
-MAX_PHOTOS_PER_UPLOAD = 20
-
 DEFAULT_THEMES = [
     # (name, lead sentence, kinds that default to it)
     ("理论武装", "坚持用党的创新理论凝心铸魂，理论学习走深走实。", ["study"]),
@@ -52,9 +50,6 @@ def record_save(
     checks is left out with a reason, and the rest of the record is still saved.
     """
     record = form.instance
-    photos = list(photos)
-    if len(photos) > MAX_PHOTOS_PER_UPLOAD:
-        raise ValidationError(_("一次最多上传 %(n)d 张照片，请分批上传。") % {"n": MAX_PHOTOS_PER_UPLOAD})
     processed, refused = [], []
     for upload in photos:
         try:

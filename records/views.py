@@ -6,7 +6,7 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -217,11 +217,12 @@ def _transition(request: HttpRequest, record: Record, action, done: str) -> Http
     else:
         messages.success(request, done)
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # Only a path on this site: `redirect` would take a bare word ("0") for a URL name.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         back = reverse("records:detail", args=[record.pk])
-    return redirect(back)
+    return HttpResponseRedirect(back)
 
 
 @require_POST

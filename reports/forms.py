@@ -84,8 +84,22 @@ class PlanItemForm(PlaceholderChecked, forms.ModelForm):
         return super().save(commit=commit)
 
 
-SectionFormSet = forms.modelformset_factory(ReportSection, form=SectionForm, extra=0)
-PlanFormSet = forms.inlineformset_factory(ReportDraft, PlanItem, form=PlanItemForm, extra=1, can_delete=True)
+# A draft has a section per work theme and a handful of plan items. A posted form count
+# past this is refused before the forms are built: each one costs time to clean and render.
+MAX_FORMS = 50
+# The sections are the draft's own (draft_compile makes them); a posted extra one is ignored.
+SectionFormSet = forms.modelformset_factory(
+    ReportSection, form=SectionForm, extra=0, edit_only=True, max_num=MAX_FORMS, absolute_max=MAX_FORMS
+)
+PlanFormSet = forms.inlineformset_factory(
+    ReportDraft,
+    PlanItem,
+    form=PlanItemForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_FORMS,
+    absolute_max=MAX_FORMS,
+)
 
 
 class CompileForm(forms.Form):

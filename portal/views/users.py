@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from audit.log import audit_write
 from audit.models import Event
 from portal.access import require_perm, users_for
-from portal.forms import AdminPasswordForm, RoleForm, UserCreateForm, UserEditForm
+from portal.forms import AccountSearchForm, AdminPasswordForm, RoleForm, UserCreateForm, UserEditForm
 from portal.services import user_check_manageable, user_set_active, user_set_roles
 from portal.views.account import locked_usernames
 
@@ -27,7 +27,8 @@ PAGE_SIZE = 50
 def _user_page(request: HttpRequest) -> dict:
     """The filtered, paginated account list both administrators' pages show."""
     users = users_for(request.user)
-    query = request.GET.get("q", "").strip()
+    search = AccountSearchForm(request.GET)
+    query = search.cleaned_data["q"] if search.is_valid() else ""
     if query:
         users = users.filter(
             Q(username__icontains=query) | Q(name__icontains=query) | Q(unit__name__icontains=query)

@@ -303,8 +303,9 @@ def parse(column: Column, raw: object, *, today: date) -> object:
             raise CellError(_("“%(value)s”不是整数") % {"value": text})
         return _in_range(int(number), text, MAX_INT)
     if kind is Cell.DECIMAL:
-        number = _number(raw, text).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        return _in_range(number, text, MAX_HOURS)
+        # Checked before rounding too: quantize() cannot round a figure of 30 digits.
+        number = _in_range(_number(raw, text), text, MAX_HOURS)
+        return _in_range(number.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP), text, MAX_HOURS)
     if kind is Cell.BOOL:
         key = _folded(text).lower()
         if key in _TRUE:

@@ -194,6 +194,15 @@ def test_the_account_lists_take_the_same_queries_for_ten_or_a_hundred_accounts(c
     assert queries_for(client, url) == expected
 
 
+@pytest.mark.parametrize("url_name", ["portal:user_list", "portal:role_list"])
+@pytest.mark.parametrize("search", ["李" * 20_000, "a\x00b"])
+def test_an_account_search_too_long_or_with_nul_lists_every_account(client_as, url_name, search):
+    role = Role.SYSADMIN if url_name == "portal:user_list" else Role.SECADMIN
+    response = client_as(role).get(reverse(url_name), {"q": search})
+    assert response.status_code == 200
+    assert response.context["page"].paginator.count == User.objects.count()
+
+
 def test_the_unit_list_takes_the_same_queries_for_eight_or_fifty_units(client_as, town):
     client = client_as(Role.SYSADMIN)
     url = reverse("portal:unit_list")

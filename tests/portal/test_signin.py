@@ -139,3 +139,9 @@ def test_none_of_the_last_five_passwords_can_be_used_again(demo):
     # The first one has dropped out of the last five.
     assert change_password(client, current, DEMO_PASSWORD).status_code == 302
     assert can_sign_in("secretary", DEMO_PASSWORD)
+
+
+def test_a_user_name_longer_than_any_account_is_refused_politely(demo):
+    response = sign_in("x" * 300, "Wrong#Guess-1").response
+    assert response.status_code == 200
+    assert "150" in response.content.decode()

@@ -331,6 +331,14 @@ def test_numbers_with_separators_full_width_digits_and_units(
     assert (fields["volunteers"], fields["service_hours"], fields["beneficiaries"]) == expected
 
 
+@pytest.mark.parametrize("hours", [1e308, 10**30, "99999999.96"])
+def test_hours_too_large_to_round_or_to_store_are_an_error_of_the_cell(town, hours):
+    plan = read(town, {"志愿服务": [GOOD["志愿服务"] | {"服务时长(小时)": hours}]})
+    assert not plan.records
+    assert len(plan.errors) == 1
+    assert plan.errors[0].startswith("志愿服务!2 服务时长(小时): ") and plan.errors[0].endswith("超出范围")
+
+
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [

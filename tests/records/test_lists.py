@@ -53,6 +53,13 @@ def test_the_all_records_list_filters(client_as, records, params, expected):
     assert titles(client_as(Role.REVIEWER), reverse("records:list"), **params) == expected
 
 
+@pytest.mark.parametrize("search", ["学" * 20_000, "a\x00b"])
+def test_a_search_too_long_or_with_nul_is_ignored_and_shown_as_an_error(client_as, records, search):
+    response = client_as(Role.REVIEWER).get(reverse("records:list"), {"q": search})
+    assert response.context["form"].errors["q"]
+    assert len(response.context["page"]) == len(records)
+
+
 def test_a_kind_list_filters_by_its_own_type(client_as, records):
     make_record("study", title="党课：红色家风", study_type="party_class")
     url = reverse("records:kind_list", args=["study"])

@@ -24,6 +24,15 @@ def test_a_workflow_post_never_redirects_off_site(client_as):
     assert response.url == reverse("records:detail", args=[record.pk])
 
 
+@pytest.mark.parametrize("back", ["0", "records:list", "javascript:alert(1)"])
+def test_a_workflow_post_whose_next_is_no_path_goes_back_to_the_record(client_as, back):
+    record = make_record(status=S.SUBMITTED)
+    response = client_as(Role.REVIEWER).post(
+        reverse("records:return", args=[record.pk]), {"reason": "请补充照片", "next": back}
+    )
+    assert response.url == reverse("records:detail", args=[record.pk])
+
+
 @pytest.mark.parametrize("bad", ["²", "99999999999999999999999", "-1", "abc"])
 def test_odd_ids_in_a_bulk_approval_are_ignored(client_as, bad):
     record = make_record(status=S.SUBMITTED)

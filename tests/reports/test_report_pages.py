@@ -78,6 +78,27 @@ def test_an_unknown_placeholder_is_refused_and_nothing_typed_is_lost(client_as, 
     assert "study.sessions" not in draft.sections.first().text
 
 
+def test_a_posted_extra_section_is_ignored_not_a_server_error(client_as, draft):
+    count = draft.sections.count()
+    data = form_data(draft, **{"sections-TOTAL_FORMS": count + 1})
+    data |= {
+        f"sections-{count}-order": "9",
+        f"sections-{count}-lead": "多出的一段",
+        f"sections-{count}-text": "x",
+    }
+    response = client_as(Role.SECRETARY).post(reverse("reports:draft", args=[draft.pk]), data)
+    assert response.status_code == 302
+    assert draft.sections.count() == count
+
+
+def test_a_huge_form_count_is_refused_without_building_the_forms(client_as, draft):
+    data = form_data(draft, **{"sections-TOTAL_FORMS": 100_000, "plan-TOTAL_FORMS": 100_000})
+    response = client_as(Role.SECRETARY).post(reverse("reports:draft", args=[draft.pk]), data)
+    sections, plan = response.context["sections"], response.context["plan"]
+    assert (len(sections.forms), len(plan.forms)) == (50, 50)
+    assert sections.non_form_errors() and plan.non_form_errors()
+
+
 def test_building_keeps_the_file_its_checksum_and_figures_and_downloads_it(
     client_as, draft, django_capture_on_commit_callbacks
 ):
