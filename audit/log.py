@@ -27,6 +27,8 @@ from audit.models import GENESIS, AuditChain, AuditEvent, Event, Outcome
 MIN_RETENTION_DAYS = 184
 TEXT_LIMIT = 1000
 
+IP_FIELD = AuditEvent._meta.get_field("ip")
+
 _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
 
 
@@ -84,7 +86,8 @@ def audit_write(
     entry = AuditEvent(
         user=user,
         username=_clean(username or (user.username if user else ""), 150),
-        ip=client_ip(request) if request is not None else None,
+        # As the database will hand it back (an IPv4-mapped IPv6 address is rewritten).
+        ip=IP_FIELD.get_prep_value(client_ip(request)) if request is not None else None,
         event=event,
         object_type=_clean(str(object_type), 100),
         object_id=_clean(str(object_id), 64),
@@ -179,7 +182,10 @@ def audit_verify(*, max_problems: int = 100) -> ChainReport:
     head = AuditChain.objects.filter(pk=1).first()
     last_seq, last_hash = (previous.seq, previous.hash) if previous else (0, GENESIS)
     report.last_seq = previous.seq if previous else None
-    if head is not None and (head.seq, head.hash) != (last_seq, last_hash):
+    if head is None:
+        if previous is not None:
+            problem(None, "the chain's head row was deleted")
+    elif (head.seq, head.hash) != (last_seq, last_hash):
         problem(head.seq, f"the newest entries up to {head.seq} were deleted")
     return report
 

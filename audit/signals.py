@@ -17,6 +17,8 @@ from audit.log import audit_write
 from audit.models import Event, Outcome
 
 SETTINGS_MODELS = {"portal.orgunit", "portal.target", "records.worktheme", "media_outreach.mediaoutlet"}
+# A change to any of these is a change of what the account may do.
+PRIVILEGE_FIELDS = {"groups", "is_staff", "is_superuser"}
 DATA_EVENTS = {
     LogEntry.Action.CREATE: Event.DATA_CREATE,
     LogEntry.Action.UPDATE: Event.DATA_CHANGE,
@@ -74,7 +76,7 @@ def _event_for(entry: LogEntry, model) -> Event:
     changes = entry.changes or {}
     label = model._meta.label_lower if model else ""
     if model is not None and issubclass(model, User):
-        if "groups" in changes:
+        if changes.keys() & PRIVILEGE_FIELDS:
             return Event.ROLE_CHANGE
         return Event.USER_CREATE if entry.action == LogEntry.Action.CREATE else Event.USER_CHANGE
     updated = entry.action == LogEntry.Action.UPDATE

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 from treebeard.admin import TreeAdmin
 from treebeard.forms import movenodeform_factory
 
+from audit.log import audit_write
+from audit.models import Event
 from portal.models import Job, OrgUnit, User
 
 
@@ -23,8 +26,22 @@ class OrgUnitAdmin(TreeAdmin):
     search_fields = ["name"]
 
 
+class ForcedChangePasswordForm(AdminPasswordChangeForm):
+    """A password set here is, as on the sysadmin's page, changed by its holder at the next sign-in."""
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.must_change_password = True
+        if commit:
+            user.save()
+            audit_write(Event.PASSWORD_RESET, obj=user)
+        return user
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    change_password_form = ForcedChangePasswordForm
+
     list_display = ["username", "name", "unit", "is_active", "last_login"]
     list_filter = ["is_active", "groups", "unit"]
     search_fields = ["username", "name"]
@@ -39,6 +56,11 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["username", "name", "unit", "password1", "password2"]}),
     ]
+
+    def save_model(self, request, obj: User, form, change: bool) -> None:
+        if not change:
+            obj.must_change_password = True  # as for an account made on the sysadmin's page
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Job)

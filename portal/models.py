@@ -319,7 +319,9 @@ class Target(models.Model):
 
 
 auditlog.register(
-    User, include_fields=["username", "name", "unit", "phone", "is_active"], m2m_fields={"groups"}
+    User,
+    include_fields=["username", "name", "unit", "phone", "is_active", "is_staff", "is_superuser"],
+    m2m_fields={"groups"},
 )
 auditlog.register(OrgUnit, include_fields=["name", "kind", "is_active"])
 auditlog.register(Target)

@@ -33,7 +33,7 @@ class CharacterClassesValidator:
 
 
 class PasswordHistoryValidator:
-    """A new password may not be the current one or any of the last `remember` (PasswordHistory)."""
+    """A new password may not be any of the last `remember` set, the current one included."""
 
     def __init__(self, remember: int = 5) -> None:
         self.remember = remember
@@ -80,13 +80,14 @@ class PasswordPolicyMiddleware:
         ):
             match = _resolve(request.path_info)
             if match is None or match.view_name not in PASSWORD_CHANGE_EXEMPT:
-                messages.warning(
-                    request,
-                    _("请先设置新密码：管理员为您设置的初始密码须在首次登录时修改。")
-                    if user.must_change_password
-                    else _("您的密码已使用超过 %(days)d 天，请设置新密码后继续。")
-                    % {"days": settings.PASSWORD_MAX_AGE_DAYS},
-                )
+                if request.method == "GET":  # once per page asked for, not for each form post
+                    messages.warning(
+                        request,
+                        _("请先设置新密码：管理员为您设置的初始密码须在首次登录时修改。")
+                        if user.must_change_password
+                        else _("您的密码已使用超过 %(days)d 天，请设置新密码后继续。")
+                        % {"days": settings.PASSWORD_MAX_AGE_DAYS},
+                    )
                 return redirect("password_change")
         return self.get_response(request)
 

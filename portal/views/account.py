@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordChangeView
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -54,13 +55,15 @@ class OwnPasswordChangeView(PasswordChangeView):
 
 def locked_usernames(usernames) -> set[str]:
     """Which of these user names django-axes has locked out right now."""
+    # As django-axes counts: a user name's failures from every address and browser together.
     since = timezone.now() - settings.AXES_COOLOFF_TIME
-    attempts = AccessAttempt.objects.filter(
-        username__in=list(usernames),
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        attempt_time__gte=since,
+    attempts = (
+        AccessAttempt.objects.filter(username__in=list(usernames), attempt_time__gte=since)
+        .values("username")
+        .annotate(failures=Sum("failures_since_start"))
+        .filter(failures__gte=settings.AXES_FAILURE_LIMIT)
     )
-    return set(attempts.values_list("username", flat=True))
+    return {attempt["username"] for attempt in attempts}
 
 
 @require_POST

@@ -23,8 +23,10 @@
     charts.push(chart);
   }
 
+  // Tooltips are drawn on the canvas (richText): ECharts' HTML tooltips carry style
+  // attributes, which the Content-Security-Policy refuses.
   make("chart-trend", {
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
     legend: { top: 0 },
     grid: { left: 36, right: 12, top: 36, bottom: 24 },
     xAxis: { type: "category", data: data.months.map(function (m) { return m + (locale === "ZH" ? "月" : ""); }) },
@@ -35,7 +37,7 @@
   }, function (params) { return data.trend[params.seriesIndex].urls[params.dataIndex]; });
 
   make("chart-units", {
-    tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+    tooltip: { trigger: "axis", axisPointer: { type: "shadow" }, renderMode: "richText" },
     grid: { left: 80, right: 24, top: 8, bottom: 24 },
     xAxis: { type: "value", minInterval: 1 },
     yAxis: { type: "category", data: data.units.map(function (u) { return u.name; }) },
@@ -46,7 +48,7 @@
     var el = document.getElementById(id);
     var roomy = el && el.clientWidth > 480;  // on a phone the legend names the slices
     make(id, {
-      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)" },
+      tooltip: { trigger: "item", formatter: "{b}: {c} ({d}%)", renderMode: "richText" },
       legend: { bottom: 0, type: "scroll" },
       series: [{
         type: "pie", radius: ["35%", "65%"], center: ["50%", "45%"],

@@ -273,3 +273,38 @@ def test_details_read_as_field_names_and_words_not_codes():
     assert audit_detail(change)[2] == "照片：— → b.jpg"
     failed = audit_write(Event.LOGIN_FAILED, outcome=Outcome.FAILURE, detail={"reason": "locked"})
     assert audit_detail(failed) == ["原因：账号已锁定"]
+
+
+def test_an_ipv4_address_seen_through_ipv6_verifies(demo):
+    Client(REMOTE_ADDR="::ffff:192.0.2.15").post(
+        reverse("login"), {"username": "leader", "password": "Demo@2026"}
+    )
+    assert last(Event.LOGIN).ip in ("::ffff:192.0.2.15", "::ffff:c000:20f")
+    assert audit_verify().intact
+
+
+def test_a_deleted_chain_head_is_detected(demo):
+    chain_of(demo, 2)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditchain")
+    assert not audit_verify().intact
+
+
+def test_a_change_of_superuser_or_staff_status_is_a_role_change(demo):
+    reporter = demo["reporter"]
+    reporter.is_superuser = True
+    reporter.save()
+    assert last(Event.ROLE_CHANGE).detail["changes"]["is_superuser"] == ["False", "True"]
+
+
+def test_a_password_set_in_django_admin_must_be_changed_and_is_logged(demo):
+    root = type(demo["reporter"]).objects.create_superuser("root", password="Root#Pass-2026", name="超级")
+    client = Client()
+    client.force_login(root)
+    reporter = demo["reporter"]
+    url = reverse("admin:auth_user_password_change", args=[reporter.pk])
+    response = client.post(url, {"password1": "Admin#Set-2026", "password2": "Admin#Set-2026"})
+    assert response.status_code == 302
+    reporter.refresh_from_db()
+    assert reporter.must_change_password
+    assert last(Event.PASSWORD_RESET).object_id == str(reporter.pk)

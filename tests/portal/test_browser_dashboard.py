@@ -30,6 +30,13 @@ def test_a_leader_sees_cards_and_charts_and_a_card_opens_its_records(
     assert card.locator("[data-value]").inner_text() == "3"
     screenshot(page, f"dashboard-leader-{viewport}")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # A tooltip, which must draw without anything the Content-Security-Policy refuses.
+    for chart in ("trend", "levels"):
+        box = page.locator(f"#chart-{chart} canvas").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(400)
+        screenshot(page, f"dashboard-tooltip-{chart}-{viewport}")
+    assert page.console_errors == []
     card.click()
     page.wait_for_url("**/records/?*figure=volunteer.count*")
     assert "共 3 条记录" in page.content()

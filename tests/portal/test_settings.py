@@ -75,14 +75,15 @@ def test_celery_is_json_only_and_survives_a_killed_worker():
     assert json.loads(result.stdout) == [["json"], True, True, 1]
 
 
-def test_check_deploy_is_clean_with_production_variables():
+def check_deploy(**variables: str) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key in ("PATH", "HOME", "LANG")} | {
         "DEBUG": "false",
         "SECRET_KEY": PROD_KEY,
         "ALLOWED_HOSTS": "portal.example.gov.cn",
         "DJANGO_SETTINGS_MODULE": "portal.settings",
+        **variables,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -90,5 +91,15 @@ def test_check_deploy_is_clean_with_production_variables():
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_is_clean_with_production_variables():
+    result = check_deploy(AUDIT_KEY=PROD_KEY[::-1])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_asks_for_an_audit_key_of_its_own():
+    result = check_deploy()
+    assert result.returncode != 0
+    assert "audit.W001" in result.stdout + result.stderr

@@ -145,3 +145,11 @@ def test_a_user_name_longer_than_any_account_is_refused_politely(demo):
     response = sign_in("x" * 300, "Wrong#Guess-1").response
     assert response.status_code == 200
     assert "150" in response.content.decode()
+
+
+def test_failures_from_two_addresses_add_up_on_the_user_list(demo, client_as):
+    fail("reporter", 3, ip="10.0.0.8")
+    fail("reporter", 2, ip="10.0.0.9")
+    assert sign_in("reporter", DEMO_PASSWORD, ip="10.0.0.7").response.status_code == 429
+    page = client_as(Role.SYSADMIN).get(reverse("portal:user_list")).content.decode()
+    assert page.count("已锁定") == 1
