@@ -308,3 +308,10 @@ def test_a_password_set_in_django_admin_must_be_changed_and_is_logged(demo):
     reporter.refresh_from_db()
     assert reporter.must_change_password
     assert last(Event.PASSWORD_RESET).object_id == str(reporter.pk)
+
+
+def test_the_verify_command_names_the_head_for_keeping_outside_the_database(demo):
+    newest = chain_of(demo, 1)[0]
+    out = io.StringIO()
+    call_command("audit_verify", stdout=out)
+    assert f"head: entry {newest.seq}, hash {newest.hash}" in out.getvalue()
