@@ -15,6 +15,7 @@ from treebeard.forms import movenodeform_factory
 
 from audit.log import audit_write
 from audit.models import Event
+from portal.forms import SetByAdministrator
 from portal.models import Job, OrgUnit, User
 
 
@@ -26,14 +27,12 @@ class OrgUnitAdmin(TreeAdmin):
     search_fields = ["name"]
 
 
-class ForcedChangePasswordForm(AdminPasswordChangeForm):
-    """A password set here is, as on the sysadmin's page, changed by its holder at the next sign-in."""
+class ForcedChangePasswordForm(SetByAdministrator, AdminPasswordChangeForm):
+    """A password set here is, as on the sysadmin's page, changed by its holder and logged."""
 
     def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.must_change_password = True
+        user = super().save(commit=commit)
         if commit:
-            user.save()
             audit_write(Event.PASSWORD_RESET, obj=user)
         return user
 

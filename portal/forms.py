@@ -33,7 +33,19 @@ PASSWORD_HELP = _(
 )
 
 
-class UserCreateForm(BaseUserCreationForm):
+class SetByAdministrator:
+    """For a form an administrator sets someone's password with: its holder must change it
+    at the next sign-in, so that only they know it."""
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.must_change_password = True
+        if commit:
+            user.save()
+        return user
+
+
+class UserCreateForm(SetByAdministrator, BaseUserCreationForm):
     class Meta:
         model = User
         fields = ["username", "name", "unit", "phone"]
@@ -45,13 +57,6 @@ class UserCreateForm(BaseUserCreationForm):
         self.fields["unit"].required = True
         self.fields["name"].required = True
         self.fields["password1"].help_text = PASSWORD_HELP
-
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.must_change_password = True  # only its holder should know the password
-        if commit:
-            user.save()
-        return user
 
     def clean_username(self) -> str:
         # "Reporter" and "reporter" would be two accounts nobody can tell apart.
@@ -83,19 +88,12 @@ class AccountSearchForm(forms.Form):
     q = forms.CharField(max_length=100, required=False)
 
 
-class AdminPasswordForm(SetPasswordForm):
+class AdminPasswordForm(SetByAdministrator, SetPasswordForm):
     """The sysadmin sets a new password for someone else's account."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].help_text = PASSWORD_HELP
-
-    def save(self, commit: bool = True) -> User:
-        user = super().save(commit=False)
-        user.must_change_password = True  # only its holder should know the password
-        if commit:
-            user.save()
-        return user
 
 
 class UserEditForm(forms.ModelForm):
