@@ -1,8 +1,19 @@
+"""Study sessions, publicity events and volunteer activities, as the registry knows them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from activities import demo, ledger
 from activities.forms import PublicityEventForm, StudySessionForm, VolunteerActivityForm
 from activities.models import PublicityEvent, StudySession, VolunteerActivity
-from records.kinds import Kind, register
+from records.kinds import Figure, Kind, register
+from records.writing import Tally
+
+TIMES, PEOPLE = _("次"), _("人次")
 
 register(
     Kind(
@@ -12,8 +23,40 @@ register(
         label=_("理论学习"),
         create_label=_("登记理论学习"),
         icon="book",
+        count_unit=TIMES,
+        sheet=ledger.STUDY,
+        example=lambda town: {"study_type": StudySession.Type.COLLECTIVE},
+        demo=demo.study_plans,
         type_field="study_type",
         columns=("speaker",),
+        facts=("speaker", "host", "format", "expected_attendance", "absentees", "discussion_points"),
+        search=("speaker", "host"),
+        figures=(
+            Figure("study.attendance", _("理论学习参学"), PEOPLE, "study", "sum", "participants"),
+            Figure(
+                "study.central_group_rate",
+                _("中心组平均参学率"),
+                "%",
+                "study",
+                "rate",
+                "expected_attendance",
+                Q(study_type=StudySession.Type.CENTRAL_GROUP),
+            ),
+        ),
+        cards=("study.count", "study.type.central_group"),
+        report=Tally(
+            "全年组织各类理论学习{study.count}次",
+            (
+                (
+                    "study.type.central_group",
+                    "，其中镇党委理论学习中心组集中学习{study.type.central_group}次",
+                ),
+                ("study.central_group_rate", "，中心组平均参学率{study.central_group_rate}%"),
+                ("study.type.lecture", "；开展专题宣讲{study.type.lecture}场"),
+                ("study.type.party_class", "、讲授党课{study.type.party_class}次"),
+                ("study.attendance", "，累计参学{study.attendance}人次"),
+            ),
+        ),
     )
 )
 register(
@@ -24,7 +67,26 @@ register(
         label=_("宣传活动"),
         create_label=_("登记宣传活动"),
         icon="megaphone",
+        count_unit=_("场"),
+        sheet=ledger.EVENT,
+        example=lambda town: {"event_type": PublicityEvent.Type.THEMED},
+        demo=demo.event_plans,
         type_field="event_type",
+        facts=("audience",),
+        search=("audience",),
+        figures=(Figure("event.participants", _("宣传活动参与"), PEOPLE, "event", "sum", "participants"),),
+        cards=("event.count",),
+        report=Tally(
+            "全年举办各类宣传文化活动{event.count}场",
+            (
+                ("event.type.themed", "，其中主题宣传{event.type.themed}场"),
+                ("event.type.performance", "、文艺演出{event.type.performance}场"),
+                ("event.type.moral_forum", "、道德讲堂{event.type.moral_forum}场"),
+                ("event.type.festival", "、节庆活动{event.type.festival}场"),
+                ("event.participants", "，参与群众{event.participants}人次"),
+                ("records.practical_projects", "；推进民生实事项目{records.practical_projects}项"),
+            ),
+        ),
     )
 )
 register(
@@ -35,9 +97,34 @@ register(
         label=_("志愿服务"),
         create_label=_("登记志愿服务"),
         icon="heart",
+        count_unit=TIMES,
+        sheet=ledger.VOLUNTEER,
+        example=lambda town: {
+            "service_type": VolunteerActivity.Type.CARE,
+            "volunteers": 10,
+            "service_hours": Decimal("30"),
+        },
+        demo=demo.volunteer_plans,
         type_field="service_type",
         columns=("volunteers", "service_hours"),
         # Volunteers and beneficiaries say who took part; a third count would confuse.
         unused=("participants",),
+        facts=("team", "volunteers", "service_hours", "beneficiaries"),
+        search=("team",),
+        figures=(
+            Figure("volunteer.volunteers", _("参与志愿者"), PEOPLE, "volunteer", "sum", "volunteers"),
+            Figure("volunteer.hours", _("志愿服务时长"), _("小时"), "volunteer", "sum", "service_hours"),
+            Figure("volunteer.beneficiaries", _("服务群众"), PEOPLE, "volunteer", "sum", "beneficiaries"),
+        ),
+        cards=("volunteer.count", "volunteer.hours"),
+        targets=("volunteer.beneficiaries",),
+        report=Tally(
+            "全年开展志愿服务活动{volunteer.count}次",
+            (
+                ("volunteer.volunteers", "，参与志愿者{volunteer.volunteers}人次"),
+                ("volunteer.hours", "，累计服务时长{volunteer.hours}小时"),
+                ("volunteer.beneficiaries", "，服务群众{volunteer.beneficiaries}人次"),
+            ),
+        ),
     )
 )

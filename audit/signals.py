@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from audit.log import audit_write
 from audit.models import Event, Outcome
 
-SETTINGS_MODELS = {"portal.orgunit", "portal.target", "records.worktheme", "media_outreach.mediaoutlet"}
+SETTINGS_MODELS = {"portal.orgunit", "figures.target", "records.worktheme", "media_outreach.mediaoutlet"}
 # A change to any of these is a change of what the account may do.
 PRIVILEGE_FIELDS = {"groups", "is_staff", "is_superuser"}
 DATA_EVENTS = {
@@ -71,7 +71,6 @@ def _data_changed(sender, instance: LogEntry, created: bool, **kwargs) -> None:
 
 def _event_for(entry: LogEntry, model) -> Event:
     from portal.models import User
-    from records.models import Record
 
     changes = entry.changes or {}
     label = model._meta.label_lower if model else ""
@@ -80,7 +79,7 @@ def _event_for(entry: LogEntry, model) -> Event:
             return Event.ROLE_CHANGE
         return Event.USER_CREATE if entry.action == LogEntry.Action.CREATE else Event.USER_CHANGE
     updated = entry.action == LogEntry.Action.UPDATE
-    if model is not None and issubclass(model, Record) and updated and "status" in changes:
+    if updated and "status" in changes:  # a record's workflow
         return Event.STATUS_CHANGE
     if label in SETTINGS_MODELS:
         return Event.SETTINGS_CHANGE

@@ -252,8 +252,8 @@ def ledger_workbook(rows: list[dict]) -> bytes:
     """The rows as an office's workbook: the DESIGN §6 sheets, Chinese labels, real dates."""
     from openpyxl import Workbook
 
-    from records.ledger import SHEETS
-    from records.ledger.layout import written
+    from ledger.cells import written
+    from ledger.services import SHEETS
 
     names = {"outlet": "outlet", "outlet_level": "level", "outlet_channel": "channel"}
     workbook = Workbook(write_only=True)
@@ -320,7 +320,7 @@ def shared_strings(workbook: bytes) -> bytes:
 
 
 def ours(workbook: bytes, town, reviewer, *, read_only: bool = False) -> None:
-    from records.ledger import ledger_import, ledger_read
+    from ledger.services import ledger_import, ledger_read
 
     stream = io.BytesIO(workbook)
     stream.name = "bench.xlsx"
@@ -432,8 +432,8 @@ def one_by_one(rows: list[dict], town, reviewer) -> None:
 
 
 def export_measure(name: str):
+    from ledger.services import ledger_export
     from portal.models import OrgUnit, in_subtree
-    from records.ledger import ledger_export
     from records.models import Record
 
     town = OrgUnit.objects.filter(name=name, kind=OrgUnit.Kind.TOWN).first()

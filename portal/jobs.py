@@ -20,9 +20,10 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.celery import sending_connection
-from portal.models import Job, User
+from portal.models import JOB_KIND_LABELS, Job, User
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +38,12 @@ class Outcome(Enum):
     BUSY = "busy"  # another run holds the job's lease; try again later
 
 
-def register(kind: str) -> Callable[[JobHandler], JobHandler]:
+def register(kind: str, *, label: str) -> Callable[[JobHandler], JobHandler]:
+    """Register a handler for `kind`; `label` names it for people (the system status page)."""
+
     def decorator(handler: JobHandler) -> JobHandler:
         HANDLERS[kind] = handler
+        JOB_KIND_LABELS[kind] = label
         return handler
 
     return decorator
@@ -152,7 +156,7 @@ class _lease_kept:
             self.thread.join()
 
 
-@register("probe")
+@register("probe", label=gettext_lazy("后台进程检测"))
 def probe(job: Job) -> dict:
     """Proves that a worker picks up work and can write to the database."""
     return {"worker": socket.gethostname()}

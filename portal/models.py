@@ -75,6 +75,24 @@ def in_subtree(unit: OrgUnit, *, field: str = "unit") -> Q:
     return Q(**{f"{field}__in": unit.subtree_ids})
 
 
+class TownNotFound(LookupError):
+    """No town, or more than one, has the name asked for; the message says which."""
+
+
+def town_named(name: str) -> OrgUnit:
+    """The one town (镇/街道) called `name`; refuses a name that no town or several towns have.
+
+    Commands take towns by name (`--org 青溪镇`); a district can hold two towns of one
+    name, and guessing between them would write into the wrong one.
+    """
+    towns = list(OrgUnit.objects.filter(name=name.strip(), kind=OrgUnit.Kind.TOWN)[:2])
+    if not towns:
+        raise TownNotFound(_("没有名为“%(name)s”的镇（街道）。") % {"name": name})
+    if len(towns) > 1:
+        raise TownNotFound(_("有多个名为“%(name)s”的镇（街道），无法确定是哪一个。") % {"name": name})
+    return towns[0]
+
+
 class User(AbstractUser):
     """A person who signs in: belongs to one unit and holds roles (groups)."""
 
@@ -171,7 +189,8 @@ class User(AbstractUser):
         return scope is not None and unit.path.startswith(scope.path)
 
 
-JOB_KIND_LABELS = {"probe": _("后台进程检测")}
+# What each kind of job is called on the system status page; `portal.jobs.register` fills it.
+JOB_KIND_LABELS: dict[str, str] = {}
 
 
 class Job(models.Model):
@@ -289,39 +308,9 @@ class PasswordHistory(models.Model):
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
 
 
-class Target(models.Model):
-    """A year's target for one figure (portal/metrics.py), town-wide or for one unit."""
-
-    unit = models.ForeignKey(OrgUnit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField(_("年度"))
-    figure = models.CharField(_("指标"), max_length=60)
-    value = models.DecimalField(_("目标值"), max_digits=12, decimal_places=1)
-    set_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("设定人"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    updated_at = models.DateTimeField(_("设定时间"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("年度目标")
-        verbose_name_plural = _("年度目标")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["unit", "year", "figure"], name="target_unique_per_unit_year_figure"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.unit} {self.year} {self.figure} {self.value}"
-
-
 auditlog.register(
     User,
     include_fields=["username", "name", "unit", "phone", "is_active", "is_staff", "is_superuser"],
     m2m_fields={"groups"},
 )
 auditlog.register(OrgUnit, include_fields=["name", "kind", "is_active"])
-auditlog.register(Target)

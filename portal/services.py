@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from portal.models import OrgUnit, User, in_subtree
 from portal.roles import ADMIN_ROLES, Role, validate_role_combination
-from records.services import themes_ensure_defaults
 
 PROTECTED_FROM_SYSADMIN = {Role.SECADMIN, Role.AUDITOR}
 
@@ -64,9 +63,7 @@ def user_set_active(*, user: User, active: bool, by: User) -> None:
 def unit_create(*, parent: OrgUnit, name: str, kind: str) -> OrgUnit:
     """Add a unit under `parent` (the tree keeps siblings ordered by kind and name).
 
-    A new town starts with the default work themes, so records can be logged at once.
+    A new town is made with `administration.services.town_create`, which gives it its
+    work themes too.
     """
-    unit = OrgUnit.objects.add_child(parent, create_kwargs={"name": name, "kind": kind})
-    if unit.kind == OrgUnit.Kind.TOWN:
-        themes_ensure_defaults(town=unit)
-    return unit
+    return OrgUnit.objects.add_child(parent, create_kwargs={"name": name, "kind": kind})

@@ -34,13 +34,20 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The portal's own apps from the foundation up (docs/architecture.md): each imports only
+# those before it. The record kinds register themselves in this order.
 INSTALLED_APPS = [
     "portal.apps.PortalConfig",
+    "audit",
     "records",
     "activities",
     "media_outreach",
+    "ledger",
+    "administration",
+    "figures",
+    "dashboard",
     "reports",
-    "audit",
+    "demo",
     "axes",
     "csp",
     "treebeard",
@@ -90,7 +97,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.navigation",
+                "dashboard.context_processors.navigation",
             ],
         },
     },
@@ -123,7 +130,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "portal:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # django-axes checks every sign-in first: 5 failures lock the user name (not the
@@ -137,7 +144,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=3
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_LOCKOUT_CALLABLE = "portal.views.account.lockout"
+AXES_LOCKOUT_CALLABLE = "portal.views.signin.lockout"
 AXES_CLIENT_IP_CALLABLE = "audit.log.client_ip"
 AXES_VERBOSE = False
 

@@ -1,4 +1,7 @@
-"""The portal's URLs: the core and each app under its namespace, plus sign-in."""
+"""The portal's URLs: each app under its namespace, plus sign-in.
+
+Apps are included by name only, so the foundation imports none of them.
+"""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -8,12 +11,16 @@ from django.views.i18n import set_language
 
 from portal.converters import IdConverter
 from portal.forms import SignInForm
-from portal.views import account, system
+from portal.views import system
 
 register_converter(IdConverter, "id")
 
 urlpatterns = [
+    path("", include("dashboard.urls")),
+    path("", include("administration.urls")),
     path("", include("portal.core_urls")),
+    path("audit/", include("audit.urls")),
+    path("records/ledger/", include("ledger.urls")),
     path("records/", include("records.urls")),
     path("outreach/", include("media_outreach.urls")),
     path("reports/", include("reports.urls")),
@@ -23,12 +30,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", account.OwnPasswordChangeView.as_view(), name="password_change"),
-    path(
-        "accounts/password/done/",
-        auth_views.PasswordChangeDoneView.as_view(),
-        name="password_change_done",
-    ),
+    path("accounts/", include("administration.account_urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("healthz", system.healthz, name="healthz"),
     path("admin/", admin.site.urls),

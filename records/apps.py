@@ -7,4 +7,4 @@ class RecordsConfig(AppConfig):
     verbose_name = _("工作记录")
 
     def ready(self) -> None:
-        from records import jobs  # noqa: F401  (registers the export job)
+        from records import checks  # noqa: F401  (the check that every kind is complete)

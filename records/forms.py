@@ -11,9 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.access import units_for
 from portal.forms import UnitChoiceField
-from portal.metrics import FIGURES, figure_label
 from portal.models import User, in_subtree
-from records.kinds import KINDS, kind_choices
+from records.kinds import KINDS, figure_catalogue, kind_choices
 from records.models import Record, WorkTheme
 from records.queries import themes_for
 from records.services import default_theme
@@ -132,7 +131,7 @@ class RecordFilterForm(forms.Form):
         required=False,
         # SQLite refuses a LIKE pattern over 50,000 bytes; nobody searches for a paragraph.
         max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": _("标题或摘要中的文字")}),
+        widget=forms.TextInput(attrs={"placeholder": _("标题、摘要、地点、主讲人等中的文字")}),
     )
     year = forms.TypedChoiceField(label=_("年度"), required=False, coerce=int, empty_value=None)
     date_from = forms.DateField(
@@ -172,7 +171,10 @@ class RecordFilterForm(forms.Form):
             self.fields["type"].choices = [("", _("全部类型")), *kind.type_choices]
         else:
             del self.fields["type"]
-        self.fields["figure"].choices = [("", _("全部")), *((code, figure_label(code)) for code in FIGURES)]
+        self.fields["figure"].choices = [
+            ("", _("全部")),
+            *((code, figure.full_label) for code, figure in figure_catalogue().items()),
+        ]
         if kind is None:
             self.fields["kind"].choices = [("", _("全部类别")), *((k.code, k.label) for k in kinds)]
         else:
@@ -184,7 +186,7 @@ class RecordFilterForm(forms.Form):
             self.is_valid()  # fills cleaned_data with the filters that are valid
         data = getattr(self, "cleaned_data", {})
         if data.get("q"):
-            records = records.filter(Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"]))
+            records = records.filter(self._search(data["q"], kind))
         if data.get("year"):
             records = records.filter(date__year=data["year"])
         if data.get("date_from"):
@@ -204,9 +206,21 @@ class RecordFilterForm(forms.Form):
         if data.get("highlight"):
             records = records.filter(is_highlight=True)
         if data.get("figure"):
-            figure = FIGURES[data["figure"]]
+            figure = figure_catalogue()[data["figure"]]
             records = records.filter(pk__in=figure.model.objects.filter(figure.where).values("pk"))
         return records.order_by(*self.SORTS[data.get("sort") or "-date"])
+
+    @staticmethod
+    def _search(text: str, kind) -> Q:
+        """Title, summary and place, and each kind's own searched fields (speaker, team…)."""
+        condition = Q(title__icontains=text) | Q(summary__icontains=text) | Q(place__icontains=text)
+        kinds = [kind] if kind is not None else KINDS.values()
+        for each in kinds:
+            # From the base table a kind's fields are one join away, by the model's name.
+            prefix = "" if kind is not None else f"{each.model._meta.model_name}__"
+            for name in each.search:
+                condition |= Q(**{f"{prefix}{name}__icontains": text})
+        return condition
 
 
 class ReasonForm(forms.Form):

@@ -1,17 +1,64 @@
-"""The registry of record kinds. A new kind is a model, a form and one `register` call.
+"""The registry of record kinds: where a kind is defined, in one `Kind` its own app registers.
 
-Everything generic — lists, forms pages, the review queue, photos, the audit trail —
-reads this registry instead of naming kinds.
+A kind's app declares, in its `kinds.py`: the model and form, labels and icon, the type
+field and list columns, its ledger sheet (`records.sheets`), the figures it adds to the
+ones every kind has, its dashboard cards, the facts its detail page and the binder show,
+how the report writes its records, its demo data and a minimal example for tests.
+Everything generic — lists, forms, detail, home, review, the ledger, figures, binder,
+report, demo data, fuzzing — iterates `KINDS` and names no kind. `records.checks`
+refuses to start when a registered kind lacks a required part.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 
 from auditlog.registry import auditlog
+from django.db.models import Q
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from records.models import Record
+from records.sheets import Sheet
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure: a code, what a person reads, its measure word, and what it counts.
+
+    `kind` is a kind's code (None: every kind); `how` is count, or sum / rate over the
+    field `over`; `where` is the condition on the kind's model. Computed in the figures
+    app (figures/metrics.py), the one place figures are counted.
+    """
+
+    code: str
+    label: Promise | str
+    unit: Promise | str
+    kind: str | None
+    how: str = "count"
+    over: str | None = None
+    where: Q = field(default_factory=Q)
+    prefix: Promise | str = ""  # read before the label where it stands alone ("工作简报·" 省级)
+
+    @property
+    def model(self) -> type[Record]:
+        return KINDS[self.kind].model if self.kind else Record
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.prefix}{self.label}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of a kind's own beyond the generic ones (the media outlets list), for reviewers' menus."""
+
+    label: Promise
+    url_name: str
+    icon: str
+    perm: str
 
 
 @dataclass(frozen=True)
@@ -22,18 +69,45 @@ class Kind:
     label: Promise
     create_label: Promise  # the button and page title for a new record of this kind
     icon: str
+    count_unit: Promise  # the measure word of its count: 次, 场, 篇, 项
+    sheet: Sheet  # its ledger sheet
+    # The kind's own fields of a minimal valid record in a town: factories and fuzzing.
+    example: Callable
+    # demo(year) -> the kind's demo records for one year of the demo town (records.demo).
+    demo: Callable
+    # How the annual report sums up the kind's records in a theme paragraph (records.writing).
+    report: object
     # The kind's own type field (a TextChoices field), filterable in lists.
     type_field: str | None = None
     # Fields of the kind shown as extra columns in its list.
-    columns: tuple[str, ...] = field(default_factory=tuple)
+    columns: tuple[str, ...] = ()
     # Base fields this kind does not use (hidden from its form and detail).
-    unused: tuple[str, ...] = field(default_factory=tuple)
+    unused: tuple[str, ...] = ()
+    # Own fields shown as facts in the binder (detail pages show every form field).
+    facts: tuple[str, ...] = ()
+    # Own text fields the lists' search looks in, beside title, summary and place.
+    search: tuple[str, ...] = ()
+    # Figures beyond its count and one per type (full codes, "media.city_and_above").
+    figures: tuple[Figure, ...] = ()
+    # Figure codes the leaders' dashboard shows as cards, and further ones targets may be set on.
+    cards: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    # The kind's own pages a reviewer keeps (e.g. the list of media outlets).
+    pages: tuple[Page, ...] = ()
+    form_template: str = "records/record_form.html"
 
     @property
     def type_choices(self) -> list[tuple[str, str]]:
         if not self.type_field:
             return []
         return list(self.model._meta.get_field(self.type_field).choices)
+
+    @property
+    def count_code(self) -> str:
+        return f"{self.code}.count"
+
+    def type_code(self, value: str) -> str:
+        return f"{self.code}.type.{value}"
 
 
 KINDS: dict[str, Kind] = {}
@@ -42,9 +116,10 @@ AUDIT_EXCLUDED = ["updated_at", "version", "record_ptr"]
 
 
 def register(kind: Kind) -> Kind:
-    """Add a kind; its model's creates, changes and deletions go to the audit log."""
+    """Add a kind; its model's creates, changes and deletions go to the audit trail."""
     KINDS[kind.code] = kind
     auditlog.register(kind.model, exclude_fields=AUDIT_EXCLUDED)
+    figure_catalogue.cache_clear()
     return kind
 
 
@@ -59,3 +134,41 @@ def code_for(model: type[Record]) -> str:
 
 def kind_choices() -> list[tuple[str, Promise]]:
     return [(kind.code, kind.label) for kind in KINDS.values()]
+
+
+# --- the figure catalogue ------------------------------------------------------------
+
+
+def _common() -> Iterator[Figure]:
+    yield Figure("records.total", _("各类工作记录"), _("条"), None)
+    yield Figure("records.highlights", _("亮点工作"), _("项"), None, where=Q(is_highlight=True))
+    yield Figure(
+        "records.practical_projects", _("实事项目"), _("项"), None, where=Q(is_practical_project=True)
+    )
+
+
+def _of_kind(kind: Kind) -> Iterator[Figure]:
+    yield Figure(kind.count_code, kind.label, kind.count_unit, kind.code)
+    for value, label in kind.type_choices:
+        yield Figure(
+            kind.type_code(value),
+            label,
+            kind.count_unit,
+            kind.code,
+            where=Q(**{kind.type_field: value}),
+            prefix=f"{kind.label}·",
+        )
+    yield from kind.figures
+
+
+@cache
+def figure_catalogue() -> dict[str, Figure]:
+    """Every figure, by code: the common ones, then each kind's in the registry's order."""
+    figures = list(_common())
+    for kind in KINDS.values():
+        figures.extend(_of_kind(kind))
+    return {figure.code: figure for figure in figures}
+
+
+def figure(code: str) -> Figure:
+    return figure_catalogue()[code]

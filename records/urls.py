@@ -1,6 +1,6 @@
 from django.urls import path
 
-from records import views, views_ledger, views_themes
+from records import views, views_themes
 
 app_name = "records"
 
@@ -17,12 +17,6 @@ urlpatterns = [
     path("<id:pk>/reopen/", views.record_reopen, name="reopen"),
     path("<id:pk>/delete/", views.record_delete, name="delete"),
     path("photos/<id:pk>/<str:size>/", views.photo_file, name="photo"),
-    path("ledger/import/", views_ledger.ledger_import_view, name="ledger_import"),
-    path("ledger/import/confirm/", views_ledger.ledger_import_confirm, name="ledger_import_confirm"),
-    path("ledger/template/", views_ledger.ledger_template_view, name="ledger_template"),
-    path("ledger/export/", views_ledger.ledger_export_view, name="export"),
-    path("ledger/exports/", views_ledger.exports, name="exports"),
-    path("ledger/exports/<uuid:pk>/", views_ledger.export_download, name="export_download"),
     path("themes/", views_themes.theme_list, name="theme_list"),
     path("themes/new/", views_themes.theme_create, name="theme_create"),
     path("themes/<id:pk>/", views_themes.theme_edit, name="theme_edit"),

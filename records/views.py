@@ -114,7 +114,7 @@ def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse
 
 
 def _render_form(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
-    return render(request, "records/record_form.html", {"form": form, "kind": kind, "title": title})
+    return render(request, kind.form_template, {"form": form, "kind": kind, "title": title})
 
 
 @require_perm("records.read_record")

@@ -20,6 +20,7 @@ from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Mm
 from PIL import Image
 
+from figures.metrics import Period, figures_compute
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS
 from records.models import Photo, Record
@@ -64,9 +65,14 @@ def binder_records(scope: BinderScope):
 
 
 def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda percent: None) -> bytes:
-    records = binder_records(scope)
-    counts = {code: records.filter(kind=code).count() for code in KINDS}
-    kinds = [code for code in KINDS if counts[code]]
+    kinds_asked = [scope.kind] if scope.kind else list(KINDS)
+    values = figures_compute(
+        unit=scope.unit or scope.town,
+        period=Period.year(scope.year),
+        codes=[KINDS[code].count_code for code in kinds_asked],
+    )
+    counts = {code: values[KINDS[code].count_code] for code in kinds_asked}
+    kinds = [code for code in kinds_asked if counts[code]]
     document = document_start()
     for _ in range(4):
         add_blank_line(document)
@@ -102,7 +108,7 @@ def _record(document, number: int, record: Record, detail) -> None:
     if record.participants:
         facts.append(f"参与人数{record.participants}人。")
     if detail is not None:
-        facts.extend(_kind_facts(detail))
+        facts.extend(_kind_facts(detail, KINDS[record.kind].facts))
     if record.summary:
         facts.append(record.summary.strip())
     add_run_in(document, lead, "".join(facts))
@@ -111,12 +117,18 @@ def _record(document, number: int, record: Record, detail) -> None:
         _photos(document, photos)
 
 
-def _kind_facts(detail) -> list[str]:
+def _kind_facts(detail, names: tuple[str, ...]) -> list[str]:
+    """The kind's own facts (`Kind.facts`) as "label：value。", choices by their labels."""
     facts = []
-    for name in ("speaker", "host", "volunteers", "service_hours", "beneficiaries", "outlet"):
+    for name in names:
+        field = detail._meta.get_field(name)
         value = getattr(detail, name, None)
-        if value not in (None, ""):
-            facts.append(f"{detail._meta.get_field(name).verbose_name}：{value}。")
+        if value in (None, "") or isinstance(value, bool):
+            continue
+        if field.choices:
+            value = getattr(detail, f"get_{name}_display")()
+        text = str(value).strip().replace("\n", "；")
+        facts.append(f"{field.verbose_name}：{text}。")
     return facts
 
 

@@ -3,8 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.dashboard import TARGET_CODES
-from portal.metrics import figure_label
+from figures.metrics import figure_label, target_codes
 from reports.models import PlanItem, ReportDraft, ReportSection
 from reports.services import placeholders_check
 
@@ -65,7 +64,7 @@ class PlanItemForm(PlaceholderChecked, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["target_figure"].choices = [
             ("", "—"),
-            *((code, figure_label(code)) for code in TARGET_CODES),
+            *((code, figure_label(code)) for code in target_codes()),
         ]
         if self.instance.targets:
             code, value = next(iter(self.instance.targets.items()))

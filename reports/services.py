@@ -21,10 +21,15 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
+from audit.log import audit_write
+from audit.models import Event
+from figures.metrics import FIGURES, Period, figures_compute
+from figures.models import Target
 from portal.jobs import register
-from portal.metrics import FIGURES, Period, figures_compute
-from portal.models import Job, OrgUnit, Target, User
+from portal.models import Job, OrgUnit, User
+from records.kinds import KINDS
 from records.models import Record, WorkTheme
 from records.services import themes_ensure_defaults
 from reports.docx import PlanItem as DocPlanItem
@@ -34,56 +39,6 @@ from reports.models import PlanItem, ReportBuild, ReportDraft, ReportSection
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 HIGHLIGHTS_PER_THEME = 4
 RATE_CODES = {code for code, figure in FIGURES.items() if figure.how == "rate"}
-
-# The figure sentences of each record kind, clause by clause; a clause whose figure is
-# zero when the draft is compiled is left out. Written for this portal in the register
-# of township reports.
-# A clause is (figure, text); a list of them is one bracketed group "（中央级…篇、省级…篇）".
-KIND_SENTENCES: dict[str, tuple[str, list]] = {
-    "study": (
-        "全年组织各类理论学习{study.count}次",
-        [
-            ("study.type.central_group", "，其中镇党委理论学习中心组集中学习{study.type.central_group}次"),
-            ("study.central_group_rate", "，中心组平均参学率{study.central_group_rate}%"),
-            ("study.type.lecture", "；开展专题宣讲{study.type.lecture}场"),
-            ("study.type.party_class", "、讲授党课{study.type.party_class}次"),
-            ("study.attendance", "，累计参学{study.attendance}人次"),
-        ],
-    ),
-    "event": (
-        "全年举办各类宣传文化活动{event.count}场",
-        [
-            ("event.type.themed", "，其中主题宣传{event.type.themed}场"),
-            ("event.type.performance", "、文艺演出{event.type.performance}场"),
-            ("event.type.moral_forum", "、道德讲堂{event.type.moral_forum}场"),
-            ("event.type.festival", "、节庆活动{event.type.festival}场"),
-            ("event.participants", "，参与群众{event.participants}人次"),
-            ("event.practical_projects", "；推进民生实事项目{event.practical_projects}个"),
-        ],
-    ),
-    "volunteer": (
-        "全年开展志愿服务活动{volunteer.count}次",
-        [
-            ("volunteer.volunteers", "，参与志愿者{volunteer.volunteers}人次"),
-            ("volunteer.hours", "，累计服务时长{volunteer.hours}小时"),
-            ("volunteer.beneficiaries", "，服务群众{volunteer.beneficiaries}人次"),
-        ],
-    ),
-    "media": (
-        "全年在各级媒体刊发稿件{media.count}篇",
-        [
-            ("media.city_and_above", "，其中市级及以上媒体{media.city_and_above}篇"),
-            [
-                ("media.level.central", "中央级{media.level.central}篇"),
-                ("media.level.provincial", "省级{media.level.provincial}篇"),
-                ("media.level.city", "市级{media.level.city}篇"),
-            ],
-            ("media.channel.xuexi", "，“学习强国”平台录用{media.channel.xuexi}篇"),
-            ("media.channel.briefing", "，各级工作简报录用{media.channel.briefing}篇"),
-            ("media.front_page", "，登上头版头条{media.front_page}篇"),
-        ],
-    ),
-}
 
 PLAN_DEFAULTS = [
     ("持续深化理论武装", "健全中心组学习制度，推动理论宣讲进村入户，让党的创新理论在基层落地生根。"),
@@ -142,13 +97,14 @@ def draft_figures(draft: ReportDraft, *, codes=None) -> dict:
 
 
 def kind_sentence(kind: str, values: dict) -> str:
-    """The figure sentence of a kind with placeholders, leaving out clauses that are zero."""
-    head, clauses = KIND_SENTENCES[kind]
+    """The figure sentence of a kind (its `Kind.report`), leaving out clauses that are zero."""
+    tally = KINDS[kind].report
+    head, clauses = tally.head, tally.clauses
     if not values.get(placeholders_in(head)[0]):
         return ""
     parts = [head]
     for clause in clauses:
-        if isinstance(clause, list):
+        if isinstance(clause[0], tuple):
             group = [text for code, text in clause if values.get(code)]
             if group:
                 parts.append("（" + "、".join(group) + "）")
@@ -170,7 +126,7 @@ def highlights_sentence(theme: WorkTheme, year: int) -> str:
 
 
 def section_generated(theme: WorkTheme, *, year: int, values: dict) -> str:
-    sentences = [kind_sentence(kind, values) for kind in theme.default_for if kind in KIND_SENTENCES]
+    sentences = [kind_sentence(kind, values) for kind in theme.default_for if kind in KINDS]
     sentences.append(highlights_sentence(theme, year))
     return "".join(sentence for sentence in sentences if sentence)
 
@@ -295,11 +251,14 @@ def report_content(draft: ReportDraft) -> tuple[ReportContent, dict]:
     return content, figures
 
 
-def report_build(*, draft: ReportDraft, by: User | None, job: Job | None = None) -> ReportBuild:
-    """Write the .docx and keep it with its checksum and the figures it used.
+def report_build(
+    *, draft: ReportDraft, by: User | None, job: Job | None = None, via: str = ""
+) -> ReportBuild:
+    """Write the .docx and keep it with its checksum and the figures it used; log the build.
 
     A job run a second time (its worker died after writing) returns the build it
-    already made, so a build is never kept twice.
+    already made, so a build is never kept twice. `via` names a caller with no signed-in
+    user (a command) in the security log.
     """
     if job is not None:
         existing = ReportBuild.objects.filter(job=job).first()
@@ -314,12 +273,21 @@ def report_build(*, draft: ReportDraft, by: User | None, job: Job | None = None)
         figures=figures,
         built_by=by,
     )
-    build.file.save(f"{draft.year}.docx", ContentFile(data), save=False)
-    build.save()
+    with transaction.atomic():
+        build.file.save(f"{draft.year}.docx", ContentFile(data), save=False)
+        build.save()
+        audit_write(
+            Event.REPORT_BUILD,
+            user=by,
+            username=via,
+            obj=draft,
+            town=draft.town,
+            detail={"build": build.pk, "checksum": build.checksum, "figures": len(figures)},
+        )
     return build
 
 
-@register("report_build")
+@register("report_build", label=_lazy("年度总结生成"))
 def report_build_job(job: Job) -> dict:
     draft = ReportDraft.objects.filter(pk=job.params.get("draft")).first()
     if draft is None:
@@ -329,7 +297,7 @@ def report_build_job(job: Job) -> dict:
     return {"build": build.pk, "checksum": build.checksum}
 
 
-@register("binder_build")
+@register("binder_build", label=_lazy("台账汇编"))
 def binder_build_job(job: Job) -> dict:
     """The ledger binder for a town and year (optionally one kind or unit), to a file."""
     from django.core.files.storage import default_storage

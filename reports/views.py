@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from audit.files import job_file
 from audit.log import audit_write
 from audit.models import Event
+from figures.metrics import FIGURES, figure_label
 from portal.access import require_perm, town_or_404, units_for
 from portal.jobs import job_enqueue
-from portal.metrics import FIGURES, figure_label
 from portal.models import Job
-from portal.views.system import job_file
 from reports.forms import BinderForm, CompileForm, DraftForm, PlanFormSet, SectionFormSet
 from reports.models import ReportBuild, ReportDraft
 from reports.services import (
@@ -161,7 +161,6 @@ def draft_build(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
     with transaction.atomic():
         job = job_enqueue(kind="report_build", params={"draft": draft.pk}, by=request.user)
-        audit_write(Event.REPORT_BUILD, obj=draft, detail={"job": str(job.pk)})
     if job.queue_error:
         messages.warning(request, job.queue_error)
     else:

@@ -11,7 +11,7 @@ from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.test import Client
 
-from portal.demo import DEMO_ACCOUNTS
+from demo.accounts import DEMO_ACCOUNTS
 from portal.models import OrgUnit, User
 from portal.roles import Role, sync_role_groups
 
@@ -39,13 +39,57 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
         )
 
 
-@pytest.fixture
-def demo(db) -> dict[str, User]:
-    """The demo town and its accounts, keyed by role code."""
+def _demo_world() -> None:
+    """The demo town, its units and accounts (no records), committed for every test to share."""
     # A transactional test's flush drops the groups the data migration made.
     sync_role_groups(django_apps)
     call_command("seed_demo", "--no-records", stdout=io.StringIO())
-    users = {user.username: user for user in User.objects.all()}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the demo world built once for the whole run.
+
+    Each test then runs in a transaction rolled back at its end (pytest-django's `db`),
+    so it sees the world and leaves it as it was.
+    """
+    global ACCOUNTS_AFTER_MIGRATE
+    with django_db_blocker.unblock():
+        ACCOUNTS_AFTER_MIGRATE = User.objects.count()
+        _demo_world()
+
+
+# How many accounts the migrations alone made (tests/portal/test_commands.py: none).
+ACCOUNTS_AFTER_MIGRATE: int | None = None
+
+
+def _flushes(request: pytest.FixtureRequest) -> bool:
+    """Whether the test empties the database when it ends (a transactional or live-server test)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    return transactional or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _demo_world_restored(request, django_db_blocker):
+    """After a test whose end empties the database, build the shared demo world again.
+
+    Autouse, so it is set up before the database fixtures and torn down after them.
+    """
+    yield
+    if _flushes(request):
+        with django_db_blocker.unblock():
+            _demo_world()
+
+
+@pytest.fixture
+def demo(db) -> dict[str, User]:
+    """The demo town and its accounts, keyed by role code."""
+    names = [account.username for account in DEMO_ACCOUNTS]
+    users = {user.username: user for user in User.objects.filter(username__in=names)}
+    if len(users) < len(names):  # a transactional test in this one's setup emptied the database
+        _demo_world()
+        users = {user.username: user for user in User.objects.filter(username__in=names)}
     return {account.role.value: users[account.username] for account in DEMO_ACCOUNTS}
 
 

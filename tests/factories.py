@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -12,22 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from activities.models import PublicityEvent, StudySession, VolunteerActivity
-from media_outreach.models import MediaOutlet, MediaPlacement
+from media_outreach.models import MediaOutlet
 from portal.models import OrgUnit, User
+from records.kinds import KINDS
 from records.models import Photo, Record
 from records.photos import image_process
 from records.services import default_theme
-
-KIND_DEFAULTS = {
-    "study": (StudySession, {"study_type": StudySession.Type.COLLECTIVE}),
-    "event": (PublicityEvent, {"event_type": PublicityEvent.Type.THEMED}),
-    "volunteer": (
-        VolunteerActivity,
-        {"service_type": VolunteerActivity.Type.CARE, "volunteers": 10, "service_hours": Decimal("30")},
-    ),
-    "media": (MediaPlacement, {}),
-}
 
 
 def jpeg_upload(
@@ -53,11 +42,9 @@ def make_record(
     on: date | None = None,
     **fields,
 ) -> Record:
-    model, defaults = KIND_DEFAULTS[kind]
     unit = OrgUnit.objects.get(name=unit) if isinstance(unit, str) else unit
     town = unit.town
-    if kind == "media" and "outlet" not in fields:
-        fields["outlet"] = outlet(town)
+    model, defaults = KINDS[kind].model, KINDS[kind].example(town)
     return model.objects.create(
         title=fields.pop("title", f"{unit.name}的一条{kind}记录"),
         date=on or timezone.localdate(),

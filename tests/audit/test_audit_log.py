@@ -66,11 +66,13 @@ def test_password_user_and_role_changes_are_logged(demo, client_as):
     reporter = demo["reporter"]
     sysadmin = client_as(Role.SYSADMIN)
     sysadmin.post(
-        reverse("portal:user_password", args=[reporter.pk]),
+        reverse("administration:user_password", args=[reporter.pk]),
         {"new_password1": "Reset#Pass-2026", "new_password2": "Reset#Pass-2026"},
     )
-    sysadmin.post(reverse("portal:user_toggle_active", args=[reporter.pk]))
-    client_as(Role.SECADMIN).post(reverse("portal:role_edit", args=[reporter.pk]), {"roles": ["reviewer"]})
+    sysadmin.post(reverse("administration:user_toggle_active", args=[reporter.pk]))
+    client_as(Role.SECADMIN).post(
+        reverse("administration:role_edit", args=[reporter.pk]), {"roles": ["reviewer"]}
+    )
     own = client_as(Role.LEADER)
     own.post(reverse("password_change"), {"old_password": "nope", "new_password1": "x", "new_password2": "x"})
     assert last(Event.PASSWORD_RESET).object_id == str(reporter.pk)
@@ -109,15 +111,20 @@ def test_import_export_report_build_download_and_settings_changes_are_logged(
 ):
     reviewer = client_as(Role.REVIEWER)
     reviewer.post(
-        reverse("records:ledger_import"),
+        reverse("ledger:import"),
         {"workbook": workbook([["2024-03-05", "宣讲", "主题宣传", "石桥村", 9]])},
     )
-    reviewer.post(reverse("records:ledger_import_confirm"))
-    assert last(Event.IMPORT).detail == {"imported": 1, "skipped": 0}
-    reviewer.get(reverse("records:export"))
+    reviewer.post(reverse("ledger:import_confirm"))
+    imported = last(Event.IMPORT)
+    assert (imported.detail["imported"], imported.detail["skipped"], imported.town) == (
+        1,
+        0,
+        demo["reviewer"].town,
+    )
+    reviewer.get(reverse("ledger:export"))
     assert last(Event.EXPORT).detail["rows"] == 1
-    client_as(Role.LEADER).post(reverse("portal:targets"), {"media.count": "300"})
-    assert last(Event.SETTINGS_CHANGE).object_type == "portal.Target"
+    client_as(Role.LEADER).post(reverse("dashboard:targets"), {"media.count": "300"})
+    assert last(Event.SETTINGS_CHANGE).object_type == "figures.Target"
     secretary = client_as(Role.SECRETARY)
     make_record("study", on=timezone.localdate().replace(month=1, day=10))
     secretary.post(reverse("reports:home"), {"year": timezone.localdate().year})
@@ -249,12 +256,12 @@ def test_a_retention_below_184_days_is_a_configuration_error(settings):
 def test_the_auditor_reads_the_log_and_checks_the_chain(demo, client_as):
     Client(REMOTE_ADDR=IP).post(reverse("login"), {"username": "reporter", "password": "Wrong#Guess-1"})
     auditor = client_as(Role.AUDITOR)
-    page = auditor.get(reverse("portal:audit_log"), {"event": "login_failed"}).content.decode()
+    page = auditor.get(reverse("audit:log"), {"event": "login_failed"}).content.decode()
     assert "登录失败" in page and IP in page
-    response = auditor.post(reverse("portal:audit_verify"), follow=True)
+    response = auditor.post(reverse("audit:verify"), follow=True)
     assert "日志完整" in response.content.decode()
     tamper("UPDATE audit_auditevent SET ip = '10.9.9.9' WHERE event = %s", ["login_failed"])
-    response = auditor.post(reverse("portal:audit_verify"), follow=True)
+    response = auditor.post(reverse("audit:verify"), follow=True)
     assert "日志可能被篡改" in response.content.decode()
 
 

@@ -1,8 +1,10 @@
-"""Running a page's fuzzer: 200 requests, each in a transaction rolled back after it."""
+"""Running a page's fuzzer: 200 requests in CI (20 on a developer's machine), each in a
+transaction rolled back after it."""
 
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -20,11 +22,16 @@ from records.models import Record
 from reports.models import ReportDraft
 from tests.fuzz.strategies import FormField, form_payload, query_payload
 
-FUZZ = settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+# CI tries 200 examples a fuzzer; a developer's run 20 (HYPOTHESIS_PROFILE picks another).
+_COMMON = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+settings.register_profile("ci", max_examples=200, **_COMMON)
+settings.register_profile("dev", max_examples=20, **_COMMON)
+_IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if _IN_CI else "dev"))
+FUZZ = settings()
 
 
 @dataclass

@@ -10,7 +10,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from portal.demo import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 from portal.models import OrgUnit, User
 from portal.roles import Role
 from records.forms import ReasonForm
@@ -57,7 +57,7 @@ def test_record_approve_and_submit(world):
         {reverse("records:approve", args=[world.submitted.pk]): NEXT},
         client=world.client(Role.REVIEWER),
     )
-    submit = reverse("records:submit", args=[world.drafts["event"].pk])
+    submit = reverse("records:submit", args=[world.drafts[next(iter(KINDS))].pk])
     fuzz_post("submit", {submit: NEXT}, client=world.client(Role.REPORTER))
 
 
@@ -92,33 +92,33 @@ def test_media_outlet(world, page):
 
 
 def test_user_create(world):
-    url = reverse("portal:user_create")
+    url = reverse("administration:user_create")
     client = world.client(Role.SYSADMIN)
     fields = with_served(form_fields(client(), url), password1=NEW_PASSWORD, password2=NEW_PASSWORD)
     fuzz_post("user create", {url: fields}, client=client)
 
 
 def test_user_edit(world):
-    url = reverse("portal:user_edit", args=[world.users[Role.REPORTER.value].pk])
+    url = reverse("administration:user_edit", args=[world.users[Role.REPORTER.value].pk])
     client = world.client(Role.SYSADMIN)
     fuzz_post("user edit", {url: form_fields(client(), url)}, client=client)
 
 
 def test_user_password(world):
-    url = reverse("portal:user_password", args=[world.users[Role.REPORTER.value].pk])
+    url = reverse("administration:user_password", args=[world.users[Role.REPORTER.value].pk])
     client = world.client(Role.SYSADMIN)
     fields = with_served(form_fields(client(), url), new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD)
     fuzz_post("user password", {url: fields}, client=client)
 
 
 def test_role_edit(world):
-    url = reverse("portal:role_edit", args=[world.users[Role.REPORTER.value].pk])
+    url = reverse("administration:role_edit", args=[world.users[Role.REPORTER.value].pk])
     client = world.client(Role.SECADMIN)
     fuzz_post("role edit", {url: form_fields(client(), url)}, client=client)
 
 
 def test_unit_create(world):
-    url = reverse("portal:unit_create")
+    url = reverse("administration:unit_create")
     client = world.client(Role.SYSADMIN)
     fuzz_post("unit create", {url: form_fields(client(), url)}, client=client)
 
@@ -127,13 +127,14 @@ def test_unit_edit(world):
     """A village and the town: one form, whose town keeps its kind and stays active."""
     client = world.client(Role.SYSADMIN)
     urls = [
-        reverse("portal:unit_edit", args=[OrgUnit.objects.get(name=name).pk]) for name in ("石桥村", "青溪镇")
+        reverse("administration:unit_edit", args=[OrgUnit.objects.get(name=name).pk])
+        for name in ("石桥村", "青溪镇")
     ]
     fuzz_post("unit edit", {url: form_fields(client(), url) for url in urls}, client=client)
 
 
 def test_targets(world):
-    url = f"{reverse('portal:targets')}?year={world.report.year}&unit={world.town.pk}"
+    url = f"{reverse('dashboard:targets')}?year={world.report.year}&unit={world.town.pk}"
     client = world.client(Role.LEADER)
     fuzz_post("targets", {url: form_fields(client(), url)}, client=client)
 

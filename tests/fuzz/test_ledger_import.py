@@ -23,8 +23,9 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ledger.cells import labels, sheets
 from portal.roles import Role
-from records.ledger.layout import OUTLET, SHEETS, THEME, UNIT, Cell, Column, labels
+from records.sheets import THEME, UNIT, Cell, Column
 from tests.fuzz.fuzzing import FUZZ, rolled_back
 from tests.fuzz.strategies import ODD_TEXT, hostile_text
 
@@ -33,9 +34,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # openpyxl refuses to write characters XML 1.0 cannot hold; they are put in afterwards.
 NUL_MARK = "\ue000NUL\ue000"
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Names a row gives for its unit, theme and outlet: the demo town's own, and others.
-NAMES = {UNIT: ["石桥村", "青溪镇", "柳塘村"], THEME: ["理论武装", "精神文明"], OUTLET: ["江川日报"]}
-OTHER_NAMES = {UNIT: ["远山村", "新村", "某某社区"], THEME: ["不存在的板块"], OUTLET: ["远山报", "新媒体号"]}
+# Names a row gives for its unit and theme: the demo town's own, and others; and for a
+# looked-up row (an outlet), names the town may or may not have yet.
+NAMES = {UNIT: ["石桥村", "青溪镇", "柳塘村"], THEME: ["理论武装", "精神文明"]}
+OTHER_NAMES = {UNIT: ["远山村", "新村", "某某社区"], THEME: ["不存在的板块"]}
+
+
+def _lookup_names() -> None:
+    for sheet in sheets().values():
+        for lookup in sheet.lookups:
+            NAMES.setdefault(lookup.name, ["江川日报", "远山报"])
+            OTHER_NAMES.setdefault(lookup.name, ["新媒体号", "远山报"])
+
+
 FORMULAS = [
     "=1+1",
     "=A1/0",
@@ -100,11 +111,12 @@ def ledger_workbook(draw) -> bytes:
     """An .xlsx of some of the ledger's sheets: headers right (mostly), rows part hostile."""
     book = openpyxl.Workbook()
     book.remove(book.active)
-    codes = draw(st.lists(st.sampled_from(list(SHEETS)), min_size=1, max_size=3, unique=True))
+    _lookup_names()
+    codes = draw(st.lists(st.sampled_from(list(sheets())), min_size=1, max_size=3, unique=True))
     # One workbook in three is clean, so that some pass the preview and are imported.
     cell = _valid_cell if draw(st.integers(0, 2)) == 0 else _cell
     for code in codes:
-        sheet = SHEETS[code]
+        sheet = sheets()[code]
         columns = list(sheet.columns)
         if draw(st.booleans()):
             columns = draw(st.permutations(columns))
@@ -178,7 +190,7 @@ FILE_NAMES = st.sampled_from(
 def test_ledger_import(world):
     """Upload, preview, and confirm when the preview found no errors."""
     client = world.client(Role.REVIEWER)
-    upload_url, confirm_url = reverse("records:ledger_import"), reverse("records:ledger_import_confirm")
+    upload_url, confirm_url = reverse("ledger:import"), reverse("ledger:import_confirm")
     outcomes = {"rejected": 0, "refused": 0, "errors": 0, "imported": 0, "rows imported": 0}
 
     @FUZZ

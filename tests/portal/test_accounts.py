@@ -35,7 +35,7 @@ def new_account(**overrides) -> dict:
 
 
 def test_the_sysadmin_creates_an_account_that_can_sign_in(client_as):
-    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account())
+    response = client_as(Role.SYSADMIN).post(reverse("administration:user_create"), new_account())
     assert response.status_code == 302
     user = User.objects.get(username="newliaison")
     assert (user.unit.name, user.roles) == ("柳塘村", frozenset())
@@ -53,7 +53,7 @@ def test_the_sysadmin_creates_an_account_that_can_sign_in(client_as):
 )
 def test_a_bad_account_form_says_why_in_chinese_and_saves_nothing(client_as, overrides, message):
     before = User.objects.count()
-    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(**overrides))
+    response = client_as(Role.SYSADMIN).post(reverse("administration:user_create"), new_account(**overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert User.objects.count() == before
@@ -61,13 +61,15 @@ def test_a_bad_account_form_says_why_in_chinese_and_saves_nothing(client_as, ove
 
 def test_an_account_cannot_be_placed_in_another_town(client_as):
     other = OrgUnit.objects.add_root(create_kwargs={"name": "东坡镇", "kind": OrgUnit.Kind.TOWN})
-    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(unit=other.pk))
+    response = client_as(Role.SYSADMIN).post(
+        reverse("administration:user_create"), new_account(unit=other.pk)
+    )
     assert response.status_code == 200
     assert not User.objects.filter(username="newliaison").exists()
 
 
 def test_a_deactivated_account_cannot_sign_in(client_as, demo):
-    url = reverse("portal:user_toggle_active", args=[demo["reporter"].pk])
+    url = reverse("administration:user_toggle_active", args=[demo["reporter"].pk])
     client_as(Role.SYSADMIN).post(url)
     demo["reporter"].refresh_from_db()
     assert not demo["reporter"].is_active
@@ -76,14 +78,16 @@ def test_a_deactivated_account_cannot_sign_in(client_as, demo):
 
 def test_the_sysadmin_cannot_deactivate_themselves(client_as, demo):
     client = client_as(Role.SYSADMIN)
-    response = client.post(reverse("portal:user_toggle_active", args=[demo["sysadmin"].pk]), follow=True)
+    response = client.post(
+        reverse("administration:user_toggle_active", args=[demo["sysadmin"].pk]), follow=True
+    )
     assert "不能停用自己的账号" in response.content.decode()
     demo["sysadmin"].refresh_from_db()
     assert demo["sysadmin"].is_active
 
 
 def test_the_role_page_refuses_two_administrator_roles_with_a_reason(client_as, demo):
-    url = reverse("portal:role_edit", args=[demo["auditor"].pk])
+    url = reverse("administration:role_edit", args=[demo["auditor"].pk])
     response = client_as(Role.SECADMIN).post(url, {"roles": ["auditor", "sysadmin"]})
     assert response.status_code == 200
     assert "三员分立" in response.content.decode()
@@ -91,14 +95,14 @@ def test_the_role_page_refuses_two_administrator_roles_with_a_reason(client_as, 
 
 
 def test_the_role_page_refuses_changing_ones_own_roles(client_as, demo):
-    url = reverse("portal:role_edit", args=[demo["secadmin"].pk])
+    url = reverse("administration:role_edit", args=[demo["secadmin"].pk])
     response = client_as(Role.SECADMIN).post(url, {"roles": ["secadmin", "leader"]}, follow=True)
     assert "不能修改自己的角色" in response.content.decode()
     assert demo["secadmin"].roles == {Role.SECADMIN}
 
 
 def test_the_role_page_assigns_work_roles(client_as, demo):
-    url = reverse("portal:role_edit", args=[demo["reporter"].pk])
+    url = reverse("administration:role_edit", args=[demo["reporter"].pk])
     response = client_as(Role.SECADMIN).post(url, {"roles": ["reporter", "reviewer"]})
     assert response.status_code == 302
     assert User.objects.get(pk=demo["reporter"].pk).roles == {Role.REPORTER, Role.REVIEWER}
@@ -106,14 +110,14 @@ def test_the_role_page_assigns_work_roles(client_as, demo):
 
 def test_a_new_unit_goes_under_the_town(client_as, town):
     data = {"parent": town.pk, "name": "新建村", "kind": OrgUnit.Kind.VILLAGE}
-    response = client_as(Role.SYSADMIN).post(reverse("portal:unit_create"), data)
+    response = client_as(Role.SYSADMIN).post(reverse("administration:unit_create"), data)
     assert response.status_code == 302
     assert OrgUnit.objects.get(name="新建村").town == town
 
 
 def test_a_town_keeps_its_kind_and_stays_active(client_as, town):
     response = client_as(Role.SYSADMIN).post(
-        reverse("portal:unit_edit", args=[town.pk]), {"name": "青溪镇（新）", "kind": "district"}
+        reverse("administration:unit_edit", args=[town.pk]), {"name": "青溪镇（新）", "kind": "district"}
     )
     assert response.status_code == 302
     town.refresh_from_db()
@@ -122,13 +126,15 @@ def test_a_town_keeps_its_kind_and_stays_active(client_as, town):
 
 def test_two_units_of_a_town_cannot_share_a_name(client_as, town):
     data = {"parent": town.pk, "name": "石桥村", "kind": OrgUnit.Kind.VILLAGE}
-    response = client_as(Role.SYSADMIN).post(reverse("portal:unit_create"), data)
+    response = client_as(Role.SYSADMIN).post(reverse("administration:unit_create"), data)
     assert "本镇已有名为“石桥村”的单位" in response.content.decode()
     assert OrgUnit.objects.filter(name="石桥村").count() == 1
 
 
 def test_usernames_differing_only_in_case_are_refused(client_as):
-    response = client_as(Role.SYSADMIN).post(reverse("portal:user_create"), new_account(username="REPORTER"))
+    response = client_as(Role.SYSADMIN).post(
+        reverse("administration:user_create"), new_account(username="REPORTER")
+    )
     assert "不区分大小写" in response.content.decode()
 
 
@@ -137,17 +143,17 @@ def test_the_sysadmin_cannot_take_over_the_accounts_that_watch_them(client_as, d
     client = client_as(Role.SYSADMIN)
     account = demo[target.value]
     client.post(
-        reverse("portal:user_password", args=[account.pk]),
+        reverse("administration:user_password", args=[account.pk]),
         {"new_password1": STRONG, "new_password2": STRONG},
     )
-    client.post(reverse("portal:user_toggle_active", args=[account.pk]))
+    client.post(reverse("administration:user_toggle_active", args=[account.pk]))
     account.refresh_from_db()
     assert account.is_active
     assert account.check_password("Demo@2026")
 
 
 def test_the_last_sysadmin_keeps_the_role(client_as, demo):
-    url = reverse("portal:role_edit", args=[demo["sysadmin"].pk])
+    url = reverse("administration:role_edit", args=[demo["sysadmin"].pk])
     response = client_as(Role.SECADMIN).post(url, {"roles": ["reporter"]})
     assert "至少要保留一人" in response.content.decode()
     assert demo["sysadmin"].roles == {Role.SYSADMIN}
@@ -156,7 +162,8 @@ def test_the_last_sysadmin_keeps_the_role(client_as, demo):
 def test_a_town_cannot_sit_under_a_town(client_as, town):
     village = OrgUnit.objects.get(name="石桥村")
     response = client_as(Role.SYSADMIN).post(
-        reverse("portal:unit_edit", args=[village.pk]), {"name": "石桥村", "kind": "town", "is_active": "on"}
+        reverse("administration:unit_edit", args=[village.pk]),
+        {"name": "石桥村", "kind": "town", "is_active": "on"},
     )
     assert "不能设在" in response.content.decode()
 
@@ -180,7 +187,8 @@ def queries_for(client: Client, url: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("url_name", "role"), [("portal:user_list", Role.SYSADMIN), ("portal:role_list", Role.SECADMIN)]
+    ("url_name", "role"),
+    [("administration:user_list", Role.SYSADMIN), ("administration:role_list", Role.SECADMIN)],
 )
 def test_the_account_lists_take_the_same_queries_for_ten_or_a_hundred_accounts(client_as, url_name, role):
     client = client_as(role)
@@ -194,10 +202,10 @@ def test_the_account_lists_take_the_same_queries_for_ten_or_a_hundred_accounts(c
     assert queries_for(client, url) == expected
 
 
-@pytest.mark.parametrize("url_name", ["portal:user_list", "portal:role_list"])
+@pytest.mark.parametrize("url_name", ["administration:user_list", "administration:role_list"])
 @pytest.mark.parametrize("search", ["李" * 20_000, "a\x00b"])
 def test_an_account_search_too_long_or_with_nul_lists_every_account(client_as, url_name, search):
-    role = Role.SYSADMIN if url_name == "portal:user_list" else Role.SECADMIN
+    role = Role.SYSADMIN if url_name == "administration:user_list" else Role.SECADMIN
     response = client_as(role).get(reverse(url_name), {"q": search})
     assert response.status_code == 200
     assert response.context["page"].paginator.count == User.objects.count()
@@ -205,7 +213,7 @@ def test_an_account_search_too_long_or_with_nul_lists_every_account(client_as, u
 
 def test_the_unit_list_takes_the_same_queries_for_eight_or_fifty_units(client_as, town):
     client = client_as(Role.SYSADMIN)
-    url = reverse("portal:unit_list")
+    url = reverse("administration:unit_list")
     # + the units with their account counts
     assert queries_for(client, url) == SIGNED_IN_QUERIES + 1
     for i in range(42):

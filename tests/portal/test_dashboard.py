@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import OrgUnit, Target
+from figures.models import Target
+from portal.models import OrgUnit
 from portal.roles import Role
 from tests.factories import add_photo, make_record
 
@@ -27,7 +28,7 @@ def test_the_cards_show_the_years_approved_figures_and_the_change(client_as):
         make_record("study", on=date(this_year, 1, 2))
     make_record("study", on=date(this_year - 1, 1, 2))
     make_record("study", on=date(this_year, 1, 3), status="submitted")
-    response = client_as(Role.LEADER).get(reverse("portal:dashboard"))
+    response = client_as(Role.LEADER).get(reverse("dashboard:dashboard"))
     study = cards(response)["study.count"]
     assert (study.value, study.last_year, study.change) == (3, 1, 200)
     assert response.context["pending"] == 1
@@ -38,7 +39,7 @@ def test_a_card_leads_to_the_records_it_counts(client_as):
     make_record("study", study_type="central_group", on=date(this_year, 1, 5), title="中心组一月学习")
     make_record("study", study_type="lecture", on=date(this_year, 1, 6), title="一场宣讲")
     client = client_as(Role.LEADER)
-    url = cards(client.get(reverse("portal:dashboard")))["study.type.central_group"].url
+    url = cards(client.get(reverse("dashboard:dashboard")))["study.type.central_group"].url
     listed = client.get(url).context["page"]
     assert [record.title for record in listed] == ["中心组一月学习"]
 
@@ -48,19 +49,19 @@ def test_a_target_shows_progress_against_the_even_pace(client_as, town):
     Target.objects.create(unit=town, year=this_year, figure="media.count", value=10)
     for _ in range(10):
         make_record("media", on=date(this_year, 1, 10))
-    card = cards(client_as(Role.LEADER).get(reverse("portal:dashboard")))["media.count"]
+    card = cards(client_as(Role.LEADER).get(reverse("dashboard:dashboard")))["media.count"]
     assert (card.progress.percent, card.progress.status) == (100, "done")
 
 
 def test_a_leader_sets_the_years_targets(client_as, town):
-    url = reverse("portal:targets") + f"?year=2027&unit={town.pk}"
+    url = reverse("dashboard:targets") + f"?year=2027&unit={town.pk}"
     response = client_as(Role.LEADER).post(url, {"media.count": "300", "study.count": ""})
     assert response.status_code == 302
     assert list(Target.objects.values_list("figure", "value", "year")) == [("media.count", 300, 2027)]
 
 
 def test_a_negative_target_is_refused(client_as, town):
-    url = reverse("portal:targets") + f"?year=2027&unit={town.pk}"
+    url = reverse("dashboard:targets") + f"?year=2027&unit={town.pk}"
     response = client_as(Role.LEADER).post(url, {"media.count": "-5"})
     assert response.status_code == 200
     assert not Target.objects.exists()
@@ -72,21 +73,21 @@ def test_a_unit_dashboard_rolls_up_that_unit(client_as):
     make_record("event", unit="石桥村", on=date(this_year, 1, 7))
     liutang = OrgUnit.objects.get(name="柳塘村")
     response = client_as(Role.LEADER).get(
-        reverse("portal:dashboard"), {"year": this_year, "unit": liutang.pk}
+        reverse("dashboard:dashboard"), {"year": this_year, "unit": liutang.pk}
     )
     assert cards(response)["event.count"].value == 1
 
 
 def test_a_unit_outside_the_users_town_is_not_offered(client_as):
     other = OrgUnit.objects.add_root(create_kwargs={"name": "东坡镇", "kind": OrgUnit.Kind.TOWN})
-    response = client_as(Role.LEADER).get(reverse("portal:dashboard"), {"unit": other.pk})
+    response = client_as(Role.LEADER).get(reverse("dashboard:dashboard"), {"unit": other.pk})
     assert response.context["unit"].name == "青溪镇"
 
 
 def dashboard_queries(client) -> int:
-    client.get(reverse("portal:dashboard"))  # the session's first request of a minute records the time
+    client.get(reverse("dashboard:dashboard"))  # the session's first request of a minute records the time
     with CaptureQueriesContext(connection) as captured:
-        assert client.get(reverse("portal:dashboard")).status_code == 200
+        assert client.get(reverse("dashboard:dashboard")).status_code == 200
     return len(captured)
 
 

@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db import connection
 
 from activities.models import VolunteerActivity
-from portal.demo import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 from portal.models import OrgUnit
 from records.models import WorkTheme
 from tests.workers import ROOT, free_port

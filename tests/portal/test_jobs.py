@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def failing_kind():
-    @jobs.register("test-failing")
+    @jobs.register("test-failing", label="测试")
     def fail(job: Job) -> dict:
         raise RuntimeError("磁盘已满")
 

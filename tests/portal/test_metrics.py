@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from portal import metrics
-from portal.metrics import (
+from figures import metrics
+from figures.metrics import (
     FIGURES,
     Period,
     figures_by_month,
@@ -94,7 +94,7 @@ def test_counts_and_sums_over_approved_records_of_the_year(ledger, town):
     assert values["event.count"] == 2
     assert values["event.type.moral_forum"] == 1
     assert values["event.participants"] == 360
-    assert values["event.practical_projects"] == 1
+    assert values["records.practical_projects"] == 1
     assert values["volunteer.count"] == 2
     assert values["volunteer.volunteers"] == 28
     assert values["volunteer.hours"] == Decimal("72.5")
@@ -150,10 +150,11 @@ def test_a_unit_rolls_up_its_subtree_and_units_are_listed_under_the_town(ledger,
 
 
 def test_a_district_sees_its_towns_and_not_the_others(ledger, town):
+    from administration.services import town_create
     from portal.services import unit_create
 
     district = OrgUnit.objects.add_root(create_kwargs={"name": "清江区", "kind": OrgUnit.Kind.DISTRICT})
-    other_town = unit_create(parent=district, name="东坡镇", kind=OrgUnit.Kind.TOWN)
+    other_town = town_create(name="东坡镇", parent=district)
     make_record(
         "study",
         unit=unit_create(parent=other_town, name="东坡村", kind=OrgUnit.Kind.VILLAGE),

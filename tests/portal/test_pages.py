@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_page_but_sign_in_sends_an_anonymous_visitor_to_sign_in(client):
-    response = client.get(reverse("portal:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response.url == reverse("login") + "?next=/"
 
@@ -30,7 +30,7 @@ def test_a_missing_page_is_friendly_and_chinese(client_as):
 
 
 def test_a_forbidden_page_says_whom_to_ask(client_as):
-    response = client_as(Role.REPORTER).get(reverse("portal:user_list"))
+    response = client_as(Role.REPORTER).get(reverse("administration:user_list"))
     assert response.status_code == 403
     assert "请联系安全管理员" in response.content.decode()
 
@@ -72,6 +72,6 @@ def test_health_check_answers_without_signing_in(client):
 
 
 def test_the_system_status_page_shows_each_service(client_as):
-    content = client_as(Role.SYSADMIN).get(reverse("portal:system_status")).content.decode()
+    content = client_as(Role.SYSADMIN).get(reverse("administration:system_status")).content.decode()
     for service in ("数据库", "缓存", "任务队列"):
         assert service in content

@@ -26,18 +26,18 @@ def test_signing_out_destroys_the_session_on_the_server(demo):
     assert not Session.objects.filter(session_key=key).exists()
     replayed = Client()
     replayed.cookies["sessionid"] = key
-    assert replayed.get(reverse("portal:home")).status_code == 302
+    assert replayed.get(reverse("dashboard:home")).status_code == 302
 
 
 def test_an_imported_workbook_is_deleted_once_imported(client_as):
     client = client_as(Role.REVIEWER)
     client.post(
-        reverse("records:ledger_import"),
+        reverse("ledger:import"),
         {"workbook": workbook([["2024-03-05", "宣讲", "主题宣传", "石桥村", 9]])},
     )
     stored = client.session["ledger_upload"]["file"]
     assert default_storage.exists(stored)
-    client.post(reverse("records:ledger_import_confirm"))
+    client.post(reverse("ledger:import_confirm"))
     assert not default_storage.exists(stored)
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
-@pytest.mark.parametrize("url_name", ["login", "portal:home"])
+@pytest.mark.parametrize("url_name", ["login", "dashboard:home"])
 def test_every_page_carries_the_security_headers(client_as, url_name):
     response = client_as(Role.LEADER).get(reverse(url_name), follow=True)
     policy = response.headers["Content-Security-Policy"]

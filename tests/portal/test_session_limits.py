@@ -31,10 +31,10 @@ def set_session(client, **values) -> None:
 
 def test_an_idle_session_ends_after_thirty_minutes(client_as, monkeypatch):
     client = client_as(Role.LEADER)
-    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
     now = client.session[SEEN_KEY]
     monkeypatch.setattr("portal.sessions.time.time", lambda: now + 31 * 60)
-    response = client.get(reverse("portal:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
     assert "_auth_user_id" not in client.session
@@ -42,20 +42,20 @@ def test_an_idle_session_ends_after_thirty_minutes(client_as, monkeypatch):
 
 def test_an_active_session_ends_after_twelve_hours(client_as, monkeypatch):
     client = client_as(Role.LEADER)
-    client.get(reverse("portal:home"))
+    client.get(reverse("dashboard:home"))
     started = client.session[STARTED_KEY]
     later = started + 12 * 3600 + 60
     set_session(client, **{SEEN_KEY: later - 30})
     monkeypatch.setattr("portal.sessions.time.time", lambda: later)
-    response = client.get(reverse("portal:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
 
 
 def test_a_session_in_use_goes_on(client_as, monkeypatch):
     client = client_as(Role.LEADER)
-    client.get(reverse("portal:home"))
+    client.get(reverse("dashboard:home"))
     now = client.session[SEEN_KEY]
     for minutes in (20, 40, 60):
         monkeypatch.setattr("portal.sessions.time.time", lambda m=minutes: now + m * 60)
-        assert client.get(reverse("portal:home")).status_code == 200
+        assert client.get(reverse("dashboard:home")).status_code == 200

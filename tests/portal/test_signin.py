@@ -64,19 +64,19 @@ def test_one_office_behind_one_address_does_not_lock_itself_out(demo):
 
 def test_the_sysadmin_can_unlock_an_account(demo, client_as):
     fail("reporter", 5)
-    client_as(Role.SYSADMIN).post(reverse("portal:user_unlock", args=[demo["reporter"].pk]))
+    client_as(Role.SYSADMIN).post(reverse("administration:user_unlock", args=[demo["reporter"].pk]))
     assert sign_in("reporter", DEMO_PASSWORD).response.status_code == 302
 
 
 def test_the_user_list_shows_who_is_locked(demo, client_as):
     fail("reporter", 5)
-    page = client_as(Role.SYSADMIN).get(reverse("portal:user_list")).content.decode()
+    page = client_as(Role.SYSADMIN).get(reverse("administration:user_list")).content.decode()
     assert page.count("已锁定") == 1
 
 
 def test_an_account_the_sysadmin_creates_must_change_its_password_first(demo, client_as):
     client_as(Role.SYSADMIN).post(
-        reverse("portal:user_create"),
+        reverse("administration:user_create"),
         {
             "username": "newliaison",
             "name": "新联络员",
@@ -86,7 +86,7 @@ def test_an_account_the_sysadmin_creates_must_change_its_password_first(demo, cl
         },
     )
     client = sign_in("newliaison", "Temp#Pass-2026")
-    for name in ("portal:home", "records:list"):
+    for name in ("dashboard:home", "records:list"):
         response = client.get(reverse(name))
         assert (response.status_code, response.url) == (302, reverse("password_change"))
     assert "首次登录时修改" in client.get(reverse("password_change")).content.decode()
@@ -95,29 +95,29 @@ def test_an_account_the_sysadmin_creates_must_change_its_password_first(demo, cl
         {"old_password": "Temp#Pass-2026", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
     )
     assert response.status_code == 302
-    assert client.get(reverse("portal:home")).status_code == 200
+    assert client.get(reverse("dashboard:home")).status_code == 200
 
 
 def test_a_password_the_sysadmin_resets_must_be_changed_at_next_sign_in(demo, client_as):
     reporter = demo["reporter"]
     client_as(Role.SYSADMIN).post(
-        reverse("portal:user_password", args=[reporter.pk]),
+        reverse("administration:user_password", args=[reporter.pk]),
         {"new_password1": "Reset#Pass-2026", "new_password2": "Reset#Pass-2026"},
     )
     reporter.refresh_from_db()
     assert reporter.must_change_password
     client = sign_in("reporter", "Reset#Pass-2026")
-    assert client.get(reverse("portal:home")).url == reverse("password_change")
+    assert client.get(reverse("dashboard:home")).url == reverse("password_change")
 
 
 def test_a_password_older_than_ninety_days_must_be_changed(demo):
     User.objects.filter(username="leader").update(password_changed_at=timezone.now() - timedelta(days=91))
     client = sign_in("leader", DEMO_PASSWORD)
-    response = client.get(reverse("portal:dashboard"))
+    response = client.get(reverse("dashboard:dashboard"))
     assert response.url == reverse("password_change")
     assert "超过 90 天" in client.get(reverse("password_change")).content.decode()
     User.objects.filter(username="leader").update(password_changed_at=timezone.now() - timedelta(days=89))
-    assert client.get(reverse("portal:dashboard")).status_code == 200
+    assert client.get(reverse("dashboard:dashboard")).status_code == 200
 
 
 def change_password(client: Client, old: str, new: str):
@@ -151,5 +151,5 @@ def test_failures_from_two_addresses_add_up_on_the_user_list(demo, client_as):
     fail("reporter", 3, ip="10.0.0.8")
     fail("reporter", 2, ip="10.0.0.9")
     assert sign_in("reporter", DEMO_PASSWORD, ip="10.0.0.7").response.status_code == 429
-    page = client_as(Role.SYSADMIN).get(reverse("portal:user_list")).content.decode()
+    page = client_as(Role.SYSADMIN).get(reverse("administration:user_list")).content.decode()
     assert page.count("已锁定") == 1

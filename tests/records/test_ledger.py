@@ -15,18 +15,20 @@ from django.utils import timezone
 from openpyxl.utils.datetime import to_excel
 
 from activities.models import PublicityEvent, StudySession, VolunteerActivity
+from audit.models import AuditEvent, Event
+from demo.records import demo_records_create
+from ledger.cells import sheets
+from ledger.services import ledger_export, ledger_import, ledger_read, ledger_template
 from media_outreach.models import MediaOutlet, MediaPlacement
 from portal.models import OrgUnit
-from records.demo_data import demo_records_create
 from records.kinds import KINDS
-from records.ledger import SHEETS, ledger_export, ledger_import, ledger_read, ledger_template
 from records.models import Record
 from records.queries import records_for
 from tests.factories import make_record, outlet
 
 pytestmark = pytest.mark.django_db
 
-HEADERS = {sheet.name: [column.header for column in sheet.columns] for sheet in SHEETS.values()}
+HEADERS = {sheet.name: [column.header for column in sheet.columns] for sheet in sheets().values()}
 GOOD = {
     "理论学习": {
         "日期": "2022-03-05",
@@ -72,7 +74,7 @@ def read(town, sheets: dict[str, list[dict]], **options):
 def snapshot() -> dict[str, list[tuple]]:
     """Every record's values in the ledger's columns, kind by kind."""
     values = {}
-    for kind, sheet in SHEETS.items():
+    for kind, sheet in sheets().items():
         paths = [column.path for column in sheet.columns]
         rows = KINDS[kind].model.objects.values_list(*paths)
         values[kind] = sorted(rows, key=repr)
@@ -101,7 +103,7 @@ def test_an_export_imports_back_unchanged(demo, town):
 
     exported.seek(0)
     plan = ledger_read(exported, town=town)
-    assert (plan.errors, plan.warnings, plan.new_units, plan.new_outlets) == ([], [], {}, {})
+    assert (plan.errors, plan.warnings, plan.new_units, plan.new_rows) == ([], [], {}, {})
     ledger_import(plan, by=demo["reviewer"])
     assert snapshot() == before
 
@@ -189,8 +191,12 @@ LATEST = (date.today() + timedelta(days=366)).isoformat()
         ("宣传活动", {"亮点": "也许"}, "宣传活动!2 亮点: “也许”应为“是”或“否”"),
         ("志愿服务", {"服务时长(小时)": "三小时"}, "志愿服务!2 服务时长(小时): “三小时”不是数字"),
         ("志愿服务", {"志愿者人数": "12.5"}, "志愿服务!2 志愿者人数: “12.5”不是整数"),
-        ("媒体刊发", {"媒体级别": "省级"}, "媒体刊发!2 媒体级别: “省级”与“江川日报”已有的级别“市级”不符"),
-        ("媒体刊发", {"媒体类型": "新媒体"}, "媒体刊发!2 媒体类型: “新媒体”与“江川日报”已有的类型“报刊”不符"),
+        ("媒体刊发", {"媒体级别": "省级"}, "媒体刊发!2 媒体级别: “省级”与“江川日报”已有的媒体级别“市级”不符"),
+        (
+            "媒体刊发",
+            {"媒体类型": "新媒体"},
+            "媒体刊发!2 媒体类型: “新媒体”与“江川日报”已有的媒体类型“报刊”不符",
+        ),
         ("媒体刊发", {"链接": "not a link"}, "媒体刊发!2 链接: “not a link”不是有效的链接"),
     ],
 )
@@ -402,7 +408,7 @@ def test_an_unknown_outlet_is_created_from_its_level_and_channel(demo, town):
         for i in (1, 2)
     ]
     plan = read(town, {"媒体刊发": rows})
-    assert plan.new_outlets == {"云州发布": ("city", "new_media")}
+    assert plan.planned("outlet") == {"云州发布": {"level": "city", "channel": "new_media"}}
     ledger_import(plan, by=demo["reviewer"])
     created = MediaOutlet.objects.get(name="云州发布")
     assert (created.town, created.level, created.channel, created.placements.count()) == (
@@ -416,18 +422,18 @@ def test_an_unknown_outlet_is_created_from_its_level_and_channel(demo, town):
 def test_a_row_contradicting_an_outlet_planned_by_an_earlier_row_is_an_error(town):
     first = GOOD["媒体刊发"] | {"媒体名称": "云州发布", "媒体级别": "市级", "媒体类型": "新媒体"}
     plan = read(town, {"媒体刊发": [first, first | {"标题": "又一篇", "媒体级别": "区级"}]})
-    assert plan.errors == ["媒体刊发!3 媒体级别: “区级”与“云州发布”已有的级别“市级”不符"]
+    assert plan.errors == ["媒体刊发!3 媒体级别: “区级”与“云州发布”已有的媒体级别“市级”不符"]
 
 
-def test_the_import_is_one_entry_in_the_audit_log(demo, town):
+def test_the_import_is_one_entry_in_the_security_log(demo, town):
     plan = read(town, {name: [GOOD[name]] for name in ("理论学习", "宣传活动")})
+    last = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first() or 0
     ledger_import(plan, by=demo["reviewer"])
-    entry = LogEntry.objects.get(changes__has_key="导入台账")
-    assert (entry.actor, entry.object_pk, entry.changes["导入台账"]) == (
-        demo["reviewer"],
-        str(town.pk),
-        ["", "台账.xlsx: 2 条"],
-    )
+    written = list(AuditEvent.objects.filter(seq__gt=last))
+    assert [(entry.event, entry.user, entry.town, entry.object_repr) for entry in written] == [
+        (Event.IMPORT, demo["reviewer"], town, "台账.xlsx")
+    ]
+    assert written[0].detail["imported"] == 2
 
 
 # The export ---------------------------------------------------------------------------

@@ -33,10 +33,10 @@ def workbook(rows: list[list], sheet: str = "宣传活动") -> SimpleUploadedFil
 def test_upload_previews_and_confirm_imports(client_as):
     client = client_as(Role.REVIEWER)
     upload = workbook([["2024-03-05", "学雷锋主题宣传", "主题宣传", "石桥村", 120]])
-    response = client.post(reverse("records:ledger_import"), {"workbook": upload})
+    response = client.post(reverse("ledger:import"), {"workbook": upload})
     assert "确认导入" in response.content.decode()
     assert not Record.objects.exists()
-    client.post(reverse("records:ledger_import_confirm"))
+    client.post(reverse("ledger:import_confirm"))
     record = Record.objects.get()
     assert (record.title, record.status, record.date) == (
         "学雷锋主题宣传",
@@ -50,22 +50,22 @@ def test_a_bad_workbook_lists_every_error_and_imports_nothing(client_as):
     upload = workbook(
         [["2024-03-05", "好的一行", "主题宣传", "石桥村", 1], ["某天", "坏的一行", "开会", "西村", "x"]]
     )
-    content = client.post(reverse("records:ledger_import"), {"workbook": upload}).content.decode()
+    content = client.post(reverse("ledger:import"), {"workbook": upload}).content.decode()
     assert "宣传活动!3 日期" in content and "宣传活动!3 类型" in content and "宣传活动!3 所属单位" in content
     assert "确认导入" not in content
-    client.post(reverse("records:ledger_import_confirm"))
+    client.post(reverse("ledger:import_confirm"))
     assert not Record.objects.exists()
 
 
 def test_a_file_that_is_not_xlsx_is_refused_politely(client_as):
     upload = SimpleUploadedFile("台账.xls", b"old binary excel")
-    response = client_as(Role.REVIEWER).post(reverse("records:ledger_import"), {"workbook": upload})
+    response = client_as(Role.REVIEWER).post(reverse("ledger:import"), {"workbook": upload})
     assert "请上传 .xlsx 格式" in response.content.decode()
 
 
 def test_a_corrupt_xlsx_is_an_error_not_a_crash(client_as):
     upload = SimpleUploadedFile("台账.xlsx", b"PK\x03\x04 not really a zip")
-    response = client_as(Role.REVIEWER).post(reverse("records:ledger_import"), {"workbook": upload})
+    response = client_as(Role.REVIEWER).post(reverse("ledger:import"), {"workbook": upload})
     assert response.status_code == 200
     assert "不是有效的 Excel 工作簿" in response.content.decode()
 
@@ -73,7 +73,7 @@ def test_a_corrupt_xlsx_is_an_error_not_a_crash(client_as):
 def test_a_list_exports_its_filter_as_a_workbook(client_as):
     make_record("event", title="端午活动", on=date(2026, 6, 19))
     make_record("event", title="中秋活动", on=date(2025, 9, 17))
-    response = client_as(Role.LEADER).get(reverse("records:export"), {"year": 2026})
+    response = client_as(Role.LEADER).get(reverse("ledger:export"), {"year": 2026})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     titles = [row[1] for row in book["宣传活动"].iter_rows(min_row=2, values_only=True)]
     assert titles == ["端午活动"]
@@ -82,20 +82,20 @@ def test_a_list_exports_its_filter_as_a_workbook(client_as):
 def test_a_large_export_goes_to_a_worker_and_is_downloaded_by_its_requester(
     client_as, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr("records.views_ledger.EXPORT_INLINE_LIMIT", 1)
+    monkeypatch.setattr("ledger.views.EXPORT_INLINE_LIMIT", 1)
     make_record("event", on=date(2026, 6, 19))
     make_record("event", on=date(2026, 6, 20))
     client = client_as(Role.LEADER)
     with django_capture_on_commit_callbacks(execute=True):
-        client.get(reverse("records:export"))
+        client.get(reverse("ledger:export"))
     job = Job.objects.get(kind="ledger_export")
     assert job.state == Job.State.DONE
-    response = client.get(reverse("records:export_download", args=[job.pk]))
+    response = client.get(reverse("ledger:export_download", args=[job.pk]))
     assert response.status_code == 200
-    assert client_as(Role.SECRETARY).get(reverse("records:export_download", args=[job.pk])).status_code == 404
+    assert client_as(Role.SECRETARY).get(reverse("ledger:export_download", args=[job.pk])).status_code == 404
 
 
 def test_the_template_downloads(client_as):
-    response = client_as(Role.REPORTER).get(reverse("records:ledger_template"))
+    response = client_as(Role.REPORTER).get(reverse("ledger:template"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert {"理论学习", "宣传活动", "志愿服务", "媒体刊发"} <= set(book.sheetnames)

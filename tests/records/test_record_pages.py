@@ -147,7 +147,7 @@ def test_a_leader_reads_but_cannot_change(client_as):
 def test_the_reviewer_returns_with_a_reason_the_author_then_sees(client_as):
     record = make_record(status=S.SUBMITTED)
     client_as(Role.REVIEWER).post(reverse("records:return", args=[record.pk]), {"reason": "请补充活动照片"})
-    home = client_as(Role.REPORTER).get(reverse("portal:home")).content.decode()
+    home = client_as(Role.REPORTER).get(reverse("dashboard:home")).content.decode()
     assert "请补充活动照片" in home
 
 
@@ -179,7 +179,7 @@ def test_each_change_and_status_change_is_in_the_records_history(client_as, demo
 def test_the_auditor_sees_the_log_and_nothing_else(client_as):
     make_record(title="审计可见的记录")
     client = client_as(Role.AUDITOR)
-    assert "审计可见的记录" in client.get(reverse("portal:audit_log")).content.decode()
+    assert "审计可见的记录" in client.get(reverse("audit:log")).content.decode()
     assert client.get(reverse("records:list")).status_code == 403
 
 

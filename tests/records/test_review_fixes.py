@@ -145,5 +145,5 @@ def test_photo_changes_appear_in_the_records_history(client_as):
 def test_audit_log_pages_keep_the_filter(client_as):
     for i in range(60):
         make_record(title=f"记录{i}")
-    content = client_as(Role.AUDITOR).get(reverse("portal:audit_log"), {"q": "记录"}).content.decode()
+    content = client_as(Role.AUDITOR).get(reverse("audit:log"), {"q": "记录"}).content.decode()
     assert "q=%E8%AE%B0%E5%BD%95&amp;page=2" in content

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from docx import Document
 
-from portal.demo import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 from tests.conftest import screenshot, sign_in
 from tests.factories import make_record
 

@@ -185,7 +185,7 @@ def test_with_redis_hung_the_status_page_answers_and_names_what_is_down(private_
     # The status page writes to and reads from the cache, and asks the broker.
     with hung(private_redis):
         started = time.monotonic()
-        response = client_as(Role.SYSADMIN).get(reverse("portal:system_status"))
+        response = client_as(Role.SYSADMIN).get(reverse("administration:system_status"))
         answered = time.monotonic() - started
     print(f"\n[faults] Redis hung: the status page (cache and broker checks) answered in {answered:.2f} s")
     assert answered < CACHE_PAGE_BOUND

@@ -124,13 +124,16 @@ def test_the_build_command_writes_the_report(tmp_path, draft):
     assert output.read_bytes()[:2] == b"PK"
 
 
-def test_the_build_command_without_a_saved_draft_keeps_nothing(tmp_path, town):
+def test_the_build_command_keeps_its_build_as_the_page_does(tmp_path, town):
+    """Without a saved draft the command compiles one; either way the build is kept, with its checksum."""
+    import hashlib
+
     from django.core.management import call_command
 
     output = tmp_path / "report.docx"
     call_command("build_report", "--org", "青溪镇", "--year", "2025", "--output", str(output))
-    assert output.exists()
-    assert not ReportDraft.objects.exists()
+    build = ReportDraft.objects.get(town=town, year=2025).builds.get()
+    assert build.checksum == hashlib.sha256(output.read_bytes()).hexdigest()
 
 
 def test_another_towns_draft_is_not_found(client_as, draft):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from portal.models import Target
+from figures.models import Target
 from reports.models import ReportDraft
 from reports.services import (
     draft_compile,

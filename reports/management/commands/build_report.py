@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.core.management.base import BaseCommand
 
-from audit.log import audit_write
-from audit.models import Event
-from portal.models import OrgUnit
-from reports.docx import report_docx
-from reports.models import ReportDraft
-from reports.services import draft_compile, report_content
+from portal.management.towns import town_argument
+from reports.services import draft_compile, report_build
 
 
 class Command(BaseCommand):
@@ -24,25 +19,15 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="the .docx file to write")
 
     def handle(self, *args, org: str, year: int, output: str, **options) -> None:
-        town = OrgUnit.objects.filter(name=org, kind=OrgUnit.Kind.TOWN).first()
-        if town is None:
-            raise CommandError(f"No town named {org}.")
-        draft = ReportDraft.objects.filter(town=town, year=year).first()
-        saved = draft is not None
-        if saved:
-            content, figures = report_content(draft)
-        else:
-            # Without a saved draft the generated one is used, and not kept.
-            with transaction.atomic():
-                content, figures = report_content(draft_compile(town=town, year=year, by=None))
-                transaction.set_rollback(True)
-        Path(output).write_bytes(report_docx(content))
-        audit_write(
-            Event.REPORT_BUILD,
-            username="manage.py build_report",
-            obj=town,
-            town=town,
-            detail={"year": year, "file": output, "figures": len(figures)},
+        town = town_argument(org)
+        # The saved draft, or one compiled now and kept, as the secretary's page would.
+        draft = draft_compile(town=town, year=year, by=None)
+        build = report_build(draft=draft, by=None, via="manage.py build_report")
+        with build.file.open("rb") as built:
+            Path(output).write_bytes(built.read())
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Wrote {output} ({len(build.figures)} figures, SHA-256 {build.checksum[:12]}…); "
+                "the build is kept with the draft."
+            )
         )
-        source = "the saved draft" if saved else "a generated draft"
-        self.stdout.write(self.style.SUCCESS(f"Wrote {output} from {source} ({len(figures)} figures)."))

@@ -1,0 +1,54 @@
+"""The auditor's view of the security audit log: read-only, scoped to their town."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from audit.forms import AuditFilterForm
+from audit.log import audit_verify
+from audit.models import AuditEvent
+from portal.access import require_perm
+
+PAGE_SIZE = 50
+
+
+def _entries_for(user):
+    """An auditor with a town reads its entries and those no town owns (e.g. unknown user names)."""
+    entries = AuditEvent.objects.select_related("user")
+    town = user.town
+    return entries.filter(Q(town=town) | Q(town__isnull=True)) if town else entries
+
+
+@require_perm("portal.view_audit_log")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    entries = _entries_for(request.user)
+    if form.is_valid():
+        entries = form.filter(entries)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "audit/audit_log.html", {"page": page, "form": form})
+
+
+@require_POST
+@require_perm("portal.view_audit_log")
+def audit_verify_view(request: HttpRequest) -> HttpResponse:
+    """Checks the whole chain (every town's entries: the chain is one)."""
+    report = audit_verify()
+    if report.intact:
+        messages.success(
+            request, _("日志完整：已校验 %(n)d 条，没有发现修改或删除。") % {"n": report.checked}
+        )
+    else:
+        seqs = "、".join(str(seq) for seq, _message in report.problems[:10])
+        messages.error(
+            request,
+            _("日志链校验发现 %(n)d 处异常（序号 %(seqs)s），日志可能被篡改或删除，请立即上报。")
+            % {"n": len(report.problems), "seqs": seqs},
+        )
+    return redirect("audit:log")
