@@ -92,6 +92,9 @@ class Kind:
     # Figure codes the leaders' dashboard shows as cards, and further ones targets may be set on.
     cards: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    # The work theme its records start in where the town has made no other its default
+    # (a theme name of records.services.DEFAULT_THEMES, e.g. "意识形态").
+    default_theme: str = ""
     # The kind's own pages a reviewer keeps (e.g. the list of media outlets).
     pages: tuple[Page, ...] = ()
     form_template: str = "records/record_form.html"

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from portal.models import OrgUnit, User
+from records.kinds import KINDS
 from records.models import Photo, Record, WorkTheme
 from records.photos import image_process
 
@@ -36,8 +37,15 @@ def themes_ensure_defaults(*, town: OrgUnit) -> None:
 
 
 def default_theme(*, town: OrgUnit, kind: str) -> WorkTheme | None:
+    """The theme a new record of `kind` starts in: the one the town made its default for the
+    kind, else the theme the kind names (`Kind.default_theme`), else the town's first."""
     themes = list(WorkTheme.objects.filter(town=town, is_active=True))
-    return next((theme for theme in themes if kind in theme.default_for), themes[0] if themes else None)
+    named = KINDS[kind].default_theme if kind in KINDS else ""
+    return (
+        next((theme for theme in themes if kind in theme.default_for), None)
+        or next((theme for theme in themes if named and theme.name == named), None)
+        or (themes[0] if themes else None)
+    )
 
 
 def record_save(
