@@ -27,7 +27,7 @@ from records.demo import RETURN_REASONS, DemoPlan, DemoYear
 from records.kinds import KINDS
 from records.models import Photo, Record, WorkTheme
 from records.photos import image_process
-from records.services import themes_ensure_defaults
+from records.services import default_theme, themes_ensure_defaults
 
 PHOTO_SIZE = (800, 600)
 SCENES = ("meeting", "stage", "outdoor")
@@ -196,9 +196,7 @@ def demo_records_create(
         WorkTheme.objects.filter(town=town)
     )
     by_name = {theme.name: theme for theme in themes}
-    default = {
-        kind: next((theme for theme in themes if kind in theme.default_for), themes[0]) for kind in KINDS
-    }
+    default = {kind: default_theme(town=town, kind=kind) or themes[0] for kind in KINDS}
     units = list(OrgUnit.objects.filter(in_subtree(town, field=""), is_active=True).order_by("path"))
     if town not in units:
         units.insert(0, town)
