@@ -29,7 +29,8 @@ def _copy(tmp_path: Path) -> Path:
     """The portal's apps and the check, in a tree of their own to break."""
     tree = tmp_path / "tree"
     shutil.copytree(ROOT / "scripts", tree / "scripts")
-    for app in {name.split(".")[0] for name in settings.INSTALLED_APPS if (ROOT / name.split(".")[0]).is_dir()}:
+    apps = {name.split(".")[0] for name in settings.INSTALLED_APPS}
+    for app in (app for app in apps if (ROOT / app).is_dir()):
         shutil.copytree(ROOT / app, tree / app, ignore=shutil.ignore_patterns("__pycache__"))
     return tree
 
