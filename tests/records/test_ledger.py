@@ -496,11 +496,12 @@ def test_a_list_a_kinds_queryset_or_a_lists_queryset_export_alike(demo, town):
 # The template -------------------------------------------------------------------------
 
 
-def test_the_template_has_the_four_sheets_with_drop_down_lists(town):
+def test_the_template_has_every_kinds_sheet_with_drop_down_lists(town):
     stream = io.BytesIO()
     ledger_template(stream)
     workbook = openpyxl.load_workbook(stream)
-    assert workbook.sheetnames == ["说明", "理论学习", "宣传活动", "志愿服务", "媒体刊发"]
+    assert workbook.sheetnames == ["说明", *HEADERS]
+    assert workbook.sheetnames[1:5] == ["理论学习", "宣传活动", "志愿服务", "媒体刊发"]
     assert [[cell.value for cell in workbook[name][1]] for name in HEADERS] == list(HEADERS.values())
     lists = {
         name: {str(v.sqref).split(":")[0]: v.formula1 for v in workbook[name].data_validations.dataValidation}
