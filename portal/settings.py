@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "records",
     "activities",
     "media_outreach",
+    "ideology",
     "ledger",
     "administration",
     "figures",
