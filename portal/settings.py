@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "activities",
     "media_outreach",
     "ideology",
+    "honours",
     "ledger",
     "administration",
     "figures",

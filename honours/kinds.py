@@ -1,0 +1,43 @@
+"""Honours received (荣誉表彰), as the registry knows them."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from honours import demo, ledger
+from honours.forms import HonourForm
+from honours.models import Honour
+from records.kinds import Kind, register
+from records.writing import Tally
+
+register(
+    Kind(
+        code="honours",
+        model=Honour,
+        form=HonourForm,
+        label=_("荣誉表彰"),
+        create_label=_("登记荣誉表彰"),
+        icon="award",
+        count_unit=_("项"),
+        sheet=ledger.HONOURS,
+        example=lambda town: {"level": Honour.Level.DISTRICT},
+        demo=demo.honour_plans,
+        type_field="level",
+        columns=("recipient",),
+        unused=("participants", "place", "is_practical_project"),
+        facts=("level", "awarded_by", "recipient", "recipient_kind"),
+        search=("awarded_by", "recipient"),
+        cards=("honours.count",),
+        report=Tally(
+            "全年获得各级荣誉{honours.count}项",
+            (
+                (
+                    ("honours.type.national", "国家级{honours.type.national}项"),
+                    ("honours.type.provincial", "省级{honours.type.provincial}项"),
+                    ("honours.type.city", "市级{honours.type.city}项"),
+                    ("honours.type.district", "区级{honours.type.district}项"),
+                ),
+            ),
+        ),
+    )
+)
