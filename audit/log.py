@@ -75,6 +75,37 @@ def audit_write(
     town=None,
 ) -> AuditEvent:
     """Append one entry. Inside the caller's transaction, so a change and its entry commit together."""
+    entry = audit_entry(
+        event,
+        outcome=outcome,
+        request=request,
+        user=user,
+        username=username,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        detail=detail,
+        town=town,
+    )
+    return audit_append([entry])[0]
+
+
+def audit_entry(
+    event: Event,
+    *,
+    outcome: Outcome = Outcome.SUCCESS,
+    request: HttpRequest | None = None,
+    user=None,
+    username: str = "",
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    detail: dict | None = None,
+    town=None,
+) -> AuditEvent:
+    """An entry not yet in the chain (`audit_append` puts it there), its user and address from the request."""
     request = request or _current_request.get()
     if user is None and request is not None and getattr(request, "user", None) is not None:
         user = request.user if request.user.is_authenticated else None
@@ -83,7 +114,7 @@ def audit_write(
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
     town = town or (user.town if user is not None else None)
-    entry = AuditEvent(
+    return AuditEvent(
         user=user,
         username=_clean(username or (user.username if user else ""), 150),
         # As the database will hand it back (an IPv4-mapped IPv6 address is rewritten).
@@ -96,15 +127,25 @@ def audit_write(
         detail=_clean(detail or {}),
         town_id=town.pk if town else None,
     )
+
+
+def audit_append(entries: list[AuditEvent]) -> list[AuditEvent]:
+    """Chain and save entries in order: the head locked once, one INSERT, the head moved once.
+
+    A bulk action (twenty records approved at once) costs three queries, not sixty.
+    """
+    if not entries:
+        return entries
     with transaction.atomic():
         head, _ = AuditChain.objects.select_for_update().get_or_create(pk=1)
-        entry.seq = head.seq + 1
-        entry.at = timezone.now()
-        entry.prev_hash = head.hash
-        entry.hash = entry_digest(entry)
-        entry.save(force_insert=True)
-        AuditChain.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
-    return entry
+        seq, previous, now = head.seq, head.hash, timezone.now()
+        for entry in entries:
+            seq += 1
+            entry.seq, entry.at, entry.prev_hash = seq, now, previous
+            entry.hash = previous = entry_digest(entry)
+        AuditEvent.objects.bulk_create(entries)
+        AuditChain.objects.filter(pk=1).update(seq=seq, hash=previous)
+    return entries
 
 
 def entry_digest(entry: AuditEvent) -> str:

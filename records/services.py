@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.log import audit_append, audit_entry
+from audit.models import Event
 from portal.models import OrgUnit, User
 from records.kinds import KINDS
 from records.models import Photo, Record, WorkTheme
@@ -111,14 +115,66 @@ def photo_delete(*, photo: Photo) -> None:
     transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files if file.name])
 
 
-def records_approve(*, records: Iterable[Record], by: User) -> tuple[int, list[str]]:
-    """Approve several records; return how many were approved and why others were not."""
-    approved, problems = 0, []
-    for record in records:
-        try:
-            record.approve(by=by)
-        except ValidationError as exc:
-            problems.append(f"{record.title}：{' '.join(exc.messages)}")
-        else:
-            approved += 1
-    return approved, problems
+def records_approve(*, records: QuerySet[Record], by: User) -> tuple[int, list[str]]:
+    """Approve the chosen records at once; return how many were approved and why others were not.
+
+    A constant number of queries however many are chosen: the rows locked in one SELECT
+    (in id order, as every transition locks them), those still waiting moved in one
+    UPDATE, their history (django-auditlog) in one INSERT and their security-log entries
+    appended together. A record someone else moved on since the page was shown is named
+    with its state.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        locked = list(
+            Record.objects.select_for_update()
+            .filter(pk__in=records.values("pk"))
+            .order_by("pk")
+            .only("pk", "kind", "title", "status", "unit_id")
+        )
+        ready = [record for record in locked if record.can("approve")]
+        problems = [
+            _("%(title)s：该记录当前状态为“%(status)s”，不能执行此操作。")
+            % {"title": record.title, "status": record.get_status_display()}
+            for record in locked
+            if not record.can("approve")
+        ]
+        if not ready:
+            return 0, problems
+        Record.objects.filter(pk__in=[record.pk for record in ready]).update(
+            status=Record.Status.APPROVED,
+            reviewed_by=by,
+            reviewed_at=now,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        types = ContentType.objects.get_for_models(*{KINDS[record.kind].model for record in ready})
+        change = {"status": [Record.Status.SUBMITTED, Record.Status.APPROVED], "reviewed_by": ["", str(by)]}
+        LogEntry.objects.bulk_create(
+            LogEntry(
+                content_type=types[KINDS[record.kind].model],
+                object_pk=str(record.pk),
+                object_id=record.pk,
+                object_repr=record.title,
+                action=LogEntry.Action.UPDATE,
+                changes=change,
+                changes_text="",
+                actor=by,
+                timestamp=now,
+            )
+            for record in ready
+        )
+        audit_append(
+            [
+                audit_entry(
+                    Event.STATUS_CHANGE,
+                    user=by,
+                    object_type=KINDS[record.kind].model._meta.label,
+                    object_id=str(record.pk),
+                    object_repr=record.title,
+                    detail={"changes": change, "bulk": len(ready)},
+                )
+                for record in ready
+            ]
+        )
+    return len(ready), problems

@@ -6,6 +6,7 @@ from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -32,9 +33,16 @@ def _kind(code: str) -> Kind:
 
 
 def _record(request: HttpRequest, pk: int) -> Record:
-    """The record as its kind's model, if the user may see it; 404 otherwise."""
-    base = get_object_or_404(records_for(request.user), pk=pk)
-    return get_object_or_404(records_for(request.user, KINDS[base.kind].model), pk=pk)
+    """The record as its kind's model, with its photos, if the user may see it; 404 otherwise."""
+    kind = records_for(request.user).filter(pk=pk).values_list("kind", flat=True).first()
+    if kind not in KINDS:
+        raise Http404
+    shown = (
+        records_for(request.user, KINDS[kind].model)
+        .prefetch_related(None)
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk")))
+    )
+    return get_object_or_404(shown, pk=pk)
 
 
 @require_perm("records.read_record")
@@ -128,7 +136,9 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (labels.get(name) or record._meta.get_field(name).verbose_name, _display(record, name))
         for name in shown
     ]
-    history = LogEntry.objects.get_for_object(record).select_related("actor").order_by("-timestamp")
+    history = (
+        LogEntry.objects.get_for_object(record).select_related("actor", "content_type").order_by("-timestamp")
+    )
     rate = getattr(record, "attendance_rate", None)
     user = request.user
     return render(
@@ -243,10 +253,8 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     pending = records_for(request.user).filter(status=Record.Status.SUBMITTED).order_by("submitted_at", "pk")
     if request.method == "POST":
-        chosen = pending.filter(pk__in=parse_ids(request.POST.getlist("record")))
-        approved, problems = records_approve(
-            records=[record.specific() for record in chosen], by=request.user
-        )
+        chosen = records_for(request.user).filter(pk__in=parse_ids(request.POST.getlist("record")))
+        approved, problems = records_approve(records=chosen, by=request.user)
         if approved:
             messages.success(request, _("已审核通过 %(n)d 条记录。") % {"n": approved})
         for problem in problems:

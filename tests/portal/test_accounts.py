@@ -6,15 +6,13 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import OrgUnit, User
 from portal.roles import Role
 from portal.services import unit_create
 from tests.factories import can_sign_in
+from tests.queries import SIGNED_IN, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -174,18 +172,6 @@ def test_seed_demo_twice_changes_nothing(demo):
     assert (User.objects.count(), OrgUnit.objects.count()) == counts
 
 
-# Queries every signed-in page pays: session, user, the user's and the groups'
-# permissions (2), the user's unit, groups and town (scope).
-SIGNED_IN_QUERIES = 7
-
-
-def queries_for(client: Client, url: str) -> int:
-    client.get(url)  # the session's first request of a minute also records the time
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize(
     ("url_name", "role"),
     [("administration:user_list", Role.SYSADMIN), ("administration:role_list", Role.SECADMIN)],
@@ -195,11 +181,11 @@ def test_the_account_lists_take_the_same_queries_for_ten_or_a_hundred_accounts(c
     url = reverse(url_name)
     # + the scope's unit ids, the count, the page of accounts with their units, their groups,
     # and on the sysadmin's list which of them are locked out
-    expected = SIGNED_IN_QUERIES + (5 if role == Role.SYSADMIN else 4)
-    assert queries_for(client, url) == expected
+    expected = SIGNED_IN + (5 if role == Role.SYSADMIN else 4)
+    assert queries(client, url) == expected
     village = OrgUnit.objects.get(name="桃源村")
     User.objects.bulk_create(User(username=f"user{i}", name=f"用户{i}", unit=village) for i in range(100))
-    assert queries_for(client, url) == expected
+    assert queries(client, url) == expected
 
 
 @pytest.mark.parametrize("url_name", ["administration:user_list", "administration:role_list"])
@@ -215,11 +201,11 @@ def test_the_unit_list_takes_the_same_queries_for_eight_or_fifty_units(client_as
     client = client_as(Role.SYSADMIN)
     url = reverse("administration:unit_list")
     # + the units with their account counts
-    assert queries_for(client, url) == SIGNED_IN_QUERIES + 1
+    assert queries(client, url) == SIGNED_IN + 1
     for i in range(42):
         unit_create(parent=town, name=f"第{i}村", kind=OrgUnit.Kind.VILLAGE)
         town.refresh_from_db()
-    assert queries_for(client, url) == SIGNED_IN_QUERIES + 1
+    assert queries(client, url) == SIGNED_IN + 1
 
 
 def test_a_user_changes_their_own_password(client_as, demo):

@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +13,7 @@ from portal.models import OrgUnit
 from portal.roles import Role
 from records.kinds import KINDS
 from tests.factories import add_photo, make_record
+from tests.queries import SIGNED_IN, queries
 
 pytestmark = pytest.mark.django_db
 
@@ -86,26 +85,25 @@ def test_a_unit_outside_the_users_town_is_not_offered(client_as):
 
 
 def dashboard_queries(client) -> int:
-    client.get(reverse("dashboard:dashboard"))  # the session's first request of a minute records the time
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(reverse("dashboard:dashboard")).status_code == 200
-    return len(captured)
+    return queries(client, reverse("dashboard:dashboard"))
 
 
 def seed(count: int) -> None:
     start = timezone.localdate().replace(month=1, day=1)
     kinds = list(KINDS)
     for i in range(count):
-        record = make_record(kinds[i % len(kinds)], on=start + timedelta(days=i % 300), is_highlight=i % 7 == 0)
+        record = make_record(
+            kinds[i % len(kinds)], on=start + timedelta(days=i % 300), is_highlight=i % 7 == 0
+        )
         if i % 50 == 0:
             add_photo(record)
 
 
-# Signed-in page (7: session, user, permissions ×2, unit, groups, town); the scope
+# Signed-in page (tests.queries.SIGNED_IN); the scope
 # form's first year and units (2); the unit's subtree ids; figures this year and last (one
 # per kind and one for all records, each); targets; months by kind; units (1 + the
 # children); pending; highlights and their photos (2).
-DASHBOARD_QUERIES = 7 + 2 + 1 + 2 * (len(KINDS) + 1) + 1 + 1 + 2 + 1 + 2
+DASHBOARD_QUERIES = SIGNED_IN + 2 + 1 + 2 * (len(KINDS) + 1) + 1 + 1 + 2 + 1 + 2
 
 
 def test_the_dashboard_takes_the_same_queries_for_ten_or_a_thousand_records(client_as):

@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import OrgUnit
 from portal.roles import Role
 from records.models import Record, WorkTheme
 from tests.factories import add_photo, make_record, outlet
+from tests.queries import SIGNED_IN, queries
 
 pytestmark = pytest.mark.django_db
 S = Record.Status
@@ -83,18 +82,10 @@ def test_the_total_is_shown_and_pages_keep_the_filter(client_as, demo):
     assert "q=%E6%B4%BB%E5%8A%A8&amp;page=2" in content
 
 
-def queries(client, url: str) -> int:
-    client.get(url)  # the session's first request of a minute also records the time
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
-
-
-# Every signed-in page: session, user, permissions (2), the user's unit, groups and
-# town. A list adds: the scope's unit ids, its years, the count, the page of records
-# with unit, theme and author, their photos, and the units and themes of the filter's
-# choices (2).
-LIST_QUERIES = 7 + 7
+# Every signed-in page's own (tests.queries.SIGNED_IN); a list adds: the scope's unit
+# ids, its years, the count, the page of records with unit, theme and author, their
+# photos, and the units and themes of the filter's choices (2).
+LIST_QUERIES = SIGNED_IN + 7
 
 
 @pytest.mark.parametrize("kind", ["volunteer", "media"])
