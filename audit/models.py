@@ -39,6 +39,7 @@ class Event(models.TextChoices):
     BACKUP = "backup", _("备份数据")
     RESTORE = "restore", _("恢复数据")
     PURGE = "purge", _("清理过期日志")
+    FILES_PURGE = "files_purge", _("清理过期文件")
 
 
 class Outcome(models.TextChoices):

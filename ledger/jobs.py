@@ -21,6 +21,8 @@ from records.models import Record
 from records.queries import records_for
 
 ANY_YEAR = range(2000, 2100)
+# The storage folders of uploaded workbooks awaiting a confirm, and of large exports.
+UPLOADS, EXPORTS = "ledger-uploads", "ledger-exports"
 
 
 def records_filtered(user: User, query: QueryDict) -> QuerySet[Record]:
@@ -43,5 +45,5 @@ def ledger_export_job(job: Job) -> dict:
     with tempfile.TemporaryFile(suffix=".xlsx") as stream:
         ledger_export(records, stream)
         stream.seek(0)
-        name = default_storage.save(f"ledger-exports/{uuid.uuid4().hex}.xlsx", File(stream))
+        name = default_storage.save(f"{EXPORTS}/{uuid.uuid4().hex}.xlsx", File(stream))
     return {"file": name, "name": export_name()}

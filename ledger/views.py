@@ -18,9 +18,10 @@ from django.views.decorators.http import require_POST
 from audit.files import job_file
 from audit.log import audit_write
 from audit.models import Event, Outcome
-from ledger.jobs import export_name, records_filtered
+from ledger.jobs import UPLOADS, export_name, records_filtered
 from ledger.services import ledger_export, ledger_import, ledger_read, ledger_template
 from portal.access import require_perm, town_or_404
+from portal.files import stash_delete
 from portal.jobs import job_enqueue
 from portal.models import Job
 from records.kinds import KINDS
@@ -55,7 +56,10 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
     plan = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
-        name = default_storage.save(f"ledger-uploads/{uuid.uuid4().hex}.xlsx", upload)
+        previous = request.session.get(SESSION_KEY)
+        if previous:  # a new preview replaces the last one, which is never confirmed now
+            stash_delete(previous["file"])
+        name = default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}.xlsx", upload)
         request.session[SESSION_KEY] = {
             "file": name,
             "name": upload.name,
@@ -85,10 +89,12 @@ def ledger_import_confirm(request: HttpRequest) -> HttpResponse:
             object_repr=upload["name"],
             detail={"errors": len(plan.errors)},
         )
-        messages.error(request, _("台账中有错误，未导入任何记录。"))
+        stash_delete(upload["file"])
+        del request.session[SESSION_KEY]
+        messages.error(request, _("台账中有错误，未导入任何记录。请改正后重新上传。"))
         return redirect("ledger:import")
     result = ledger_import(plan, by=request.user)
-    default_storage.delete(upload["file"])
+    stash_delete(upload["file"])
     del request.session[SESSION_KEY]
     messages.success(
         request,

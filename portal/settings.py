@@ -181,8 +181,14 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded photos, built documents and stashed files: a local folder by default; any
+# Django storage by STORAGE_BACKEND and STORAGE_OPTIONS (JSON), e.g. S3-compatible storage
+# with django-storages ("storages.backends.s3.S3Storage", {"bucket_name": …}).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str("STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json("STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -250,6 +256,8 @@ JOB_TEST_DELAY_SECONDS = env.float("JOB_TEST_DELAY_SECONDS", default=0)
 # With `celery -A portal beat` running, lost or abandoned jobs are sent again each minute.
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "portal.tasks.job_requeue_stale", "schedule": 60.0},
+    # Uploads never confirmed and job files past their time (portal/files.py), hourly.
+    "purge-stale-files": {"task": "administration.tasks.files_purge_task", "schedule": 3600.0},
 }
 
 # The security audit log (audit/): its entries are kept this many days, never fewer

@@ -36,6 +36,8 @@ from reports.docx import PlanItem as DocPlanItem
 from reports.docx import ReportContent, Section, report_docx
 from reports.models import PlanItem, ReportBuild, ReportDraft, ReportSection
 
+# The storage folder of built binders, fetched by their requester and purged after a week.
+BINDERS = "binders"
 PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
 HIGHLIGHTS_PER_THEME = 4
 RATE_CODES = {code for code, figure in FIGURES.items() if figure.how == "rate"}
@@ -309,5 +311,5 @@ def binder_build_job(job: Job) -> dict:
     unit = OrgUnit.objects.filter(pk=params.get("unit")).first() if params.get("unit") else None
     scope = BinderScope(town=town, year=params["year"], kind=params.get("kind") or None, unit=unit)
     data = binder_docx(scope, progress=job.set_progress)
-    name = default_storage.save(f"binders/{job.pk}.docx", ContentFile(data))
+    name = default_storage.save(f"{BINDERS}/{job.pk}.docx", ContentFile(data))
     return {"file": name, "name": f"{scope.title}.docx", "checksum": hashlib.sha256(data).hexdigest()}

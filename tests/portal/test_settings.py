@@ -103,3 +103,19 @@ def test_check_deploy_asks_for_an_audit_key_of_its_own():
     result = check_deploy()
     assert result.returncode != 0
     assert "audit.W001" in result.stdout + result.stderr
+
+
+def test_the_file_storage_is_a_setting_from_the_environment():
+    """S3-compatible storage (django-storages) is STORAGE_BACKEND and its options, no code change."""
+    env = {
+        "DEBUG": "true",
+        "STORAGE_BACKEND": "storages.backends.s3.S3Storage",
+        "STORAGE_OPTIONS": '{"bucket_name": "portal-media", "endpoint_url": "http://minio:9000"}',
+    }
+    result = settings_under(env, "s.STORAGES['default']")
+    assert json.loads(result.stdout) == {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"bucket_name": "portal-media", "endpoint_url": "http://minio:9000"},
+    }
+    default = json.loads(settings_under({"DEBUG": "true"}, "s.STORAGES['default']").stdout)
+    assert default == {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {}}
