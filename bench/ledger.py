@@ -252,12 +252,11 @@ def ledger_workbook(rows: list[dict]) -> bytes:
     """The rows as an office's workbook: the DESIGN §6 sheets, Chinese labels, real dates."""
     from openpyxl import Workbook
 
-    from ledger.cells import written
-    from ledger.services import SHEETS
+    from ledger.cells import sheets, written
 
-    names = {"outlet": "outlet", "outlet_level": "level", "outlet_channel": "channel"}
+    names = {"outlet_name": "outlet", "outlet_level": "level", "outlet_channel": "channel"}
     workbook = Workbook(write_only=True)
-    for kind, sheet in SHEETS.items():
+    for kind, sheet in sheets().items():
         worksheet = workbook.create_sheet(sheet.name)
         worksheet.append([column.header for column in sheet.columns])
         for row in rows:

@@ -59,7 +59,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _demo_world()
 
 
-# How many accounts the migrations alone made (tests/portal/test_commands.py: none).
+# How many accounts the migrations alone made (tests/administration/test_commands.py: none).
 ACCOUNTS_AFTER_MIGRATE: int | None = None
 
 
