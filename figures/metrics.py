@@ -128,6 +128,117 @@ def figures_compute(
     return values
 
 
+# --- figures of part of a year's work: a theme, a brand, the campaign ----------------------
+
+# What a scoped figure may be limited to, and the field of Record each names. "type" is
+# the kind's own type field (a scoped figure of one kind only).
+SCOPES = {
+    "theme": "theme_id",
+    "brand": "brand_id",
+    "task": "campaign_task_id",
+    "campaign": "campaign_task__campaign_id",
+    "type": None,
+}
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """A figure limited to part of the work, as a report placeholder writes it:
+    {study.type.lecture@theme:3}, {records.total@brand:5}, {study.attendance@theme:3,type:lecture}."""
+
+    code: str
+    scope: tuple[tuple[str, str], ...] = ()  # (dimension, value), in SCOPES order
+
+    @classmethod
+    def parse(cls, text: str) -> Scoped:
+        code, _sep, scope = text.partition("@")
+        parts = []
+        for part in filter(None, scope.split(",")):
+            name, _sep, value = part.partition(":")
+            parts.append((name, value))
+        return cls(code, tuple(sorted(parts, key=lambda part: list(SCOPES).index(part[0]))))
+
+    def __str__(self) -> str:
+        if not self.scope:
+            return self.code
+        return self.code + "@" + ",".join(f"{name}:{value}" for name, value in self.scope)
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return tuple(name for name, _value in self.scope)
+
+    def valid(self) -> bool:
+        """A known figure, known dimensions with id values, and a type only on a kind's figure."""
+        if self.code not in FIGURES or any(name not in SCOPES for name in self.dimensions):
+            return False
+        figure = FIGURES[self.code]
+        for name, value in self.scope:
+            if name == "type":
+                kind = KINDS.get(figure.kind or "")
+                if kind is None or value not in dict(kind.type_choices):
+                    return False
+            elif not value.isdigit():
+                return False
+        return len(set(self.dimensions)) == len(self.dimensions)
+
+
+def _group_fields(model: type[Record], dimensions: tuple[str, ...]) -> list[str]:
+    fields = []
+    for name in dimensions:
+        if name == "type":
+            code = next(code for code, each in KINDS.items() if each.model is model)
+            fields.append(KINDS[code].type_field)
+        else:
+            fields.append(SCOPES[name])
+    return fields
+
+
+def figures_grouped(
+    *, unit: OrgUnit, period: Period, codes, by: tuple[str, ...]
+) -> dict[tuple[str, ...], dict[str, int | float | Decimal]]:
+    """The figures grouped by scope dimensions (SCOPES): one query per kind.
+
+    The key is the dimensions' values as text, in `by`'s order, as a placeholder writes
+    them ({code@theme:3,type:lecture} → ("3", "lecture")). A "type" dimension applies to
+    a kind's own figures only.
+    """
+    grouped: dict[tuple[str, ...], dict] = defaultdict(dict)
+    for model, figures in _by_model(codes).items():
+        if "type" in by and model is Record:
+            continue
+        fields = _group_fields(model, by)
+        aliases = _aliases(figures)
+        rows = (
+            records_in(model, unit=unit, period=period)
+            .values(*fields)
+            .annotate(**{alias: figure_expression(figure) for alias, figure in aliases.items()})
+            .order_by()
+        )
+        for row in rows:
+            key = tuple("" if row[field] is None else str(row[field]) for field in fields)
+            grouped[key].update({figure.code: _clean(row[alias]) for alias, figure in aliases.items()})
+    return grouped
+
+
+def scoped_compute(*, unit: OrgUnit, period: Period, scoped) -> dict[str, int | float | Decimal]:
+    """Each scoped figure's value, by its placeholder text: one query per kind and set of dimensions."""
+    values: dict[str, int | float | Decimal] = {}
+    by_dimensions: dict[tuple[str, ...], list[Scoped]] = defaultdict(list)
+    for item in scoped:
+        by_dimensions[item.dimensions].append(item)
+    for dimensions, items in by_dimensions.items():
+        codes = sorted({item.code for item in items})
+        if not dimensions:
+            found = figures_compute(unit=unit, period=period, codes=codes)
+            values.update({str(item): found[item.code] for item in items})
+            continue
+        grouped = figures_grouped(unit=unit, period=period, codes=codes, by=dimensions)
+        for item in items:
+            key = tuple(value for _name, value in item.scope)
+            values[str(item)] = grouped.get(key, {}).get(item.code, 0)
+    return values
+
+
 def figures_by_month(*, unit: OrgUnit, year: int, codes, pending: bool = False) -> dict[str, list]:
     """Each figure's twelve monthly values in a year: one query per kind."""
     values = {code: [0] * 12 for code in codes}

@@ -142,6 +142,12 @@ def _records_create(
                 reviewed_at=now,
                 submitted_at=now,
                 **{name: value for name, value in record.fields.items() if name in _BASE_FIELDS},
+                # Looked-up rows of the shared table (a brand), by their ids.
+                **{
+                    f"{name}_id": ref_ids[name][ref]
+                    for name, ref in record.refs.items()
+                    if name in _BASE_FIELDS
+                },
             )
             for record in batch
         ]

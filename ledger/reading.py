@@ -359,7 +359,9 @@ def _lookup_check(
     plan: LedgerPlan, lookup: Lookup, name: str, given: dict, *, error, names: _TownNames
 ) -> None:
     """A row named by the sheet must agree with the town's (or with the row that first named it)."""
-    known = names.rows(lookup).get(name) or plan.new_rows.get(lookup, {}).get(name)
+    known = names.rows(lookup).get(name)
+    if known is None:
+        known = plan.new_rows.get(lookup, {}).get(name)
     if known is None:
         if all(given.values()):
             plan.new_rows.setdefault(lookup, {})[name] = given

@@ -184,8 +184,18 @@ def _rules() -> list[str]:
         _("%(columns)s请从下拉列表中选择。") % {"columns": choices},
         _("所属单位须是本镇已有的单位；工作板块填本镇的板块名称，不填则用该类记录的默认板块。"),
     ]
+    seen = set()
     for sheet in sheets().values():
         for lookup in sheet.lookups:
+            if lookup in seen:
+                continue
+            seen.add(lookup)
+            if not lookup.attributes:
+                rules.append(
+                    _("%(name)s填本镇还没有的名称时，导入时新建。")
+                    % {"name": sheet.column(lookup.name).header}
+                )
+                continue
             given = "和".join(sheet.column(target).header for target, _field in lookup.attributes)
             rules.append(
                 _(

@@ -37,9 +37,11 @@ class MediaPlacementForm(RecordForm):
             "outlet",
             *BASE_FIELDS,
             "piece_type",
+            "column",
             "url",
             "authors",
             "is_front_page",
+            "is_headline",
             "covers",
         ]
         labels = {"date": _("刊发日期")}

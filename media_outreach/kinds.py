@@ -5,11 +5,10 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from media_outreach import demo, ledger
+from media_outreach import demo, ledger, writing
 from media_outreach.forms import MediaPlacementForm
 from media_outreach.models import MediaOutlet, MediaPlacement
 from records.kinds import Figure, Kind, Page, register
-from records.writing import Tally
 
 Level, Channel = MediaOutlet.Level, MediaOutlet.Channel
 # "市级及以上媒体": central, provincial and city outlets, work briefings excluded.
@@ -24,16 +23,24 @@ def _example(town) -> dict:
     return {"outlet": outlet}
 
 
+# The town's own platforms (镇级 outlets, or an outlet marked 自有平台) are never part of
+# "各级媒体刊发": their posts are "发布信息N条", and the town's own 简报 are never in "各级简报".
+OWN = Q(outlet__is_own_platform=True) | Q(outlet__level=Level.TOWN)
+BRIEFING = Q(outlet__channel=Channel.BRIEFING)
+OUTSIDE = ~OWN
+PUBLISHED = OUTSIDE & ~BRIEFING
+CITY_UP = Q(outlet__level__in=CITY_AND_ABOVE)
+
+
 def _figures() -> tuple[Figure, ...]:
     figures = [
+        Figure("media.published", _("各级媒体刊发"), PIECES, "media", where=PUBLISHED),
+        Figure("media.city_and_above", _("市级及以上媒体刊发"), PIECES, "media", where=PUBLISHED & CITY_UP),
+        # 头版 and 头条 apart, and only where they mean something: 市级 outlets and above.
         Figure(
-            "media.city_and_above",
-            _("市级及以上媒体刊发"),
-            PIECES,
-            "media",
-            where=Q(outlet__level__in=CITY_AND_ABOVE) & ~Q(outlet__channel=Channel.BRIEFING),
+            "media.front_page", _("头版"), PIECES, "media", where=PUBLISHED & CITY_UP & Q(is_front_page=True)
         ),
-        Figure("media.front_page", _("头版/头条"), PIECES, "media", where=Q(is_front_page=True)),
+        Figure("media.headline", _("头条"), PIECES, "media", where=OUTSIDE & CITY_UP & Q(is_headline=True)),
         Figure(
             "media.central_tv",
             _("中央级广播电视播出"),
@@ -41,12 +48,20 @@ def _figures() -> tuple[Figure, ...]:
             "media",
             where=Q(outlet__level=Level.CENTRAL, outlet__channel=Channel.BROADCAST),
         ),
+        Figure("media.own", _("自有平台发布信息"), _("条"), "media", where=OWN & ~BRIEFING),
+        Figure("media.own_briefing", _("编发本镇工作简报"), _("期"), "media", where=OWN & BRIEFING),
     ]
     prefix = _("媒体刊发·")
-    for value, label in Level.choices:
+    outside_levels = [(value, label) for value, label in Level.choices if value != Level.TOWN]
+    for value, label in outside_levels:
         figures.append(
             Figure(
-                f"media.level.{value}", label, PIECES, "media", where=Q(outlet__level=value), prefix=prefix
+                f"media.level.{value}",
+                label,
+                PIECES,
+                "media",
+                where=PUBLISHED & Q(outlet__level=value),
+                prefix=prefix,
             )
         )
     for value, label in Channel.choices:
@@ -56,18 +71,18 @@ def _figures() -> tuple[Figure, ...]:
                 label,
                 PIECES,
                 "media",
-                where=Q(outlet__channel=value),
+                where=OUTSIDE & Q(outlet__channel=value),
                 prefix=prefix,
             )
         )
-    for value, label in Level.choices:
+    for value, label in outside_levels:
         figures.append(
             Figure(
                 f"media.briefing.{value}",
                 label,
                 PIECES,
                 "media",
-                where=Q(outlet__channel=Channel.BRIEFING, outlet__level=value),
+                where=OUTSIDE & BRIEFING & Q(outlet__level=value),
                 prefix=_("工作简报·"),
             )
         )
@@ -89,28 +104,15 @@ register(
         type_field="piece_type",
         columns=("outlet",),
         unused=("participants", "place", "is_practical_project"),
-        facts=("outlet", "piece_type", "url", "authors", "is_front_page", "covers"),
+        facts=("outlet", "piece_type", "column", "url", "authors", "is_front_page", "is_headline", "covers"),
         search=("authors",),
         figures=_figures(),
-        cards=("media.count", "media.city_and_above"),
+        cards=("media.published", "media.city_and_above"),
         targets=("media.channel.xuexi",),
         pages=(
             Page(_("媒体名录"), "media_outreach:outlet_list", "broadcast", "media_outreach.manage_outlets"),
         ),
         form_template="media_outreach/placement_form.html",
-        report=Tally(
-            "全年在各级媒体刊发稿件{media.count}篇",
-            (
-                ("media.city_and_above", "，其中市级及以上媒体{media.city_and_above}篇"),
-                (
-                    ("media.level.central", "中央级{media.level.central}篇"),
-                    ("media.level.provincial", "省级{media.level.provincial}篇"),
-                    ("media.level.city", "市级{media.level.city}篇"),
-                ),
-                ("media.channel.xuexi", "，“学习强国”平台录用{media.channel.xuexi}篇"),
-                ("media.channel.briefing", "，各级工作简报录用{media.channel.briefing}篇"),
-                ("media.front_page", "，登上头版头条{media.front_page}篇"),
-            ),
-        ),
+        report=writing.PLACEMENTS,
     )
 )

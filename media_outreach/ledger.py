@@ -59,6 +59,11 @@ PLACEMENT = Sheet(
         theme_column(),
         # The placement's authors: the one free-text field of the kind the layout has.
         Column("备注", "authors", max_length=length(MediaPlacement, "authors"), hint="作者等说明"),
+        Column("头版", "is_front_page", Cell.BOOL, hint="报纸刊于头版填“是”"),
+        Column("头条", "is_headline", Cell.BOOL, hint="版面、节目或网站头条填“是”"),
+        Column(
+            "栏目", "column", max_length=length(MediaPlacement, "column"), hint="栏目或节目名称，如“新闻联播”"
+        ),
     ),
     lookups=(
         Lookup(

@@ -39,6 +39,13 @@ class MediaOutlet(models.Model):
     name = models.CharField(_("媒体名称"), max_length=100)
     level = models.CharField(_("媒体级别"), max_length=20, choices=Level.choices)
     channel = models.CharField(_("媒体类型"), max_length=20, choices=Channel.choices)
+    is_own_platform = models.BooleanField(
+        _("自有平台"),
+        default=False,
+        help_text=_(
+            "本镇自己的公众号、网站、工作简报等：其稿件不计入“各级媒体刊发”，单独写作“发布信息”。镇级媒体都算自有平台。"
+        ),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -50,6 +57,11 @@ class MediaOutlet(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_level_display()}·{self.get_channel_display()}）"
+
+    @property
+    def is_own(self) -> bool:
+        """The town's own platform: marked so, or any town-level outlet."""
+        return self.is_own_platform or self.level == self.Level.TOWN
 
 
 def outlets_by_rank(outlets):
@@ -82,7 +94,11 @@ class MediaPlacement(Record):
     )
     url = models.URLField(_("链接"), max_length=500, blank=True)
     authors = models.CharField(_("作者"), max_length=200, blank=True)
-    is_front_page = models.BooleanField(_("头版/头条"), default=False)
+    column = models.CharField(
+        _("栏目/节目"), max_length=100, blank=True, help_text=_("例如：新闻联播、要闻；不加书名号")
+    )
+    is_front_page = models.BooleanField(_("头版"), default=False, help_text=_("报纸刊于头版"))
+    is_headline = models.BooleanField(_("头条"), default=False, help_text=_("版面、节目或网站的头条"))
     clipping = models.FileField(_("剪报（图片或 PDF）"), upload_to=clipping_path, blank=True)
     covers = models.ForeignKey(
         Record,

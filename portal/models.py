@@ -35,6 +35,8 @@ class OrgUnit(MP_Node):
 
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)
+    # The body's full name as it signs documents: "中共青溪镇委员会". Empty: derived from the name.
+    full_name = models.CharField(_("全称（落款）"), max_length=100, blank=True)
     is_active = models.BooleanField(_("启用"), default=True)
 
     node_order_by = ["kind", "name"]
@@ -48,6 +50,13 @@ class OrgUnit(MP_Node):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def signing_name(self) -> str:
+        """How the unit signs a document: its full name, or the Party committee's name for a town."""
+        if self.full_name:
+            return self.full_name
+        return f"中共{self.name}委员会" if self.kind in (self.Kind.TOWN, self.Kind.DISTRICT) else self.name
 
     @cached_property
     def subtree_ids(self) -> list[int]:

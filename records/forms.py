@@ -13,7 +13,7 @@ from portal.access import units_for
 from portal.forms import UnitChoiceField
 from portal.models import User, in_subtree
 from records.kinds import KINDS, figure_catalogue, kind_choices
-from records.models import Record, WorkTheme
+from records.models import Brand, CampaignTask, Record, WorkTheme
 from records.queries import themes_for
 from records.services import default_theme
 
@@ -29,6 +29,8 @@ BASE_FIELDS = [
     "place",
     "unit",
     "theme",
+    "brand",
+    "campaign_task",
     "participants",
     "summary",
     "is_highlight",
@@ -86,6 +88,7 @@ class RecordForm(forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.theme_id)
         )
         self.fields["version"].initial = self.instance.version
+        self._series_choices(by)
         for name in kind.unused:
             self.fields.pop(name, None)
         if not self.instance.pk:
@@ -96,6 +99,24 @@ class RecordForm(forms.ModelForm):
             theme = default_theme(town=town, kind=kind.code) if town else None
             if theme:
                 self.initial.setdefault("theme", theme.pk)
+
+    def _series_choices(self, by: User) -> None:
+        """The town's brands and campaign tasks; a town with none sees neither field."""
+        town = by.town
+        brands = Brand.objects.filter(town=town).filter(Q(is_active=True) | Q(pk=self.instance.brand_id))
+        tasks = CampaignTask.objects.filter(campaign__town=town).select_related("campaign")
+        tasks = tasks.filter(
+            Q(campaign__year__gte=timezone.localdate().year - 1) | Q(pk=self.instance.campaign_task_id)
+        )
+        for name, queryset in (("brand", brands), ("campaign_task", tasks)):
+            if town is None or not queryset.exists():
+                self.fields.pop(name, None)
+            else:
+                self.fields[name].queryset = queryset
+        if "campaign_task" in self.fields:
+            self.fields["campaign_task"].label_from_instance = lambda task: (
+                f"{task.campaign.year}年 {task.campaign.name}：{task.name}"
+            )
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -148,6 +148,7 @@ def _common() -> Iterator[Figure]:
     yield Figure(
         "records.practical_projects", _("实事项目"), _("项"), None, where=Q(is_practical_project=True)
     )
+    yield Figure("records.participants", _("参与人数"), _("人次"), None, "sum", "participants")
 
 
 def _of_kind(kind: Kind) -> Iterator[Figure]:

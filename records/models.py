@@ -35,6 +35,12 @@ class WorkTheme(models.Model):
         max_length=200,
         help_text=_("年度总结中该板块段落的开头一句，例如“坚持理论武装，筑牢思想根基。”"),
     )
+    framing = models.CharField(
+        _("总体表述"),
+        max_length=200,
+        blank=True,
+        help_text=_("引领句之后的一句总体表述，例如“坚持把学习贯彻党的创新理论作为首要政治任务。”；可不填"),
+    )
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
     # Record kinds (codes) whose new records start in this theme.
     default_for = models.JSONField(_("默认用于"), default=list, blank=True)
@@ -46,6 +52,68 @@ class WorkTheme(models.Model):
         ordering = ["town", "order", "pk"]
         constraints = [models.UniqueConstraint(fields=["town", "name"], name="theme_unique_name_per_town")]
         permissions = [("manage_themes", _("维护工作板块"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Brand(models.Model):
+    """A town's named series of work (品牌), e.g. a "周三夜学" study series or a "青溪之夜" stage."""
+
+    town = models.ForeignKey(OrgUnit, verbose_name=_("所属镇"), on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("品牌名称"), max_length=50, help_text=_("不加引号，例如：青溪之夜"))
+    description = models.CharField(
+        _("简介"), max_length=200, blank=True, help_text=_("一句话说明这个品牌做什么，年度总结中可引用")
+    )
+    is_active = models.BooleanField(_("启用"), default=True)
+
+    class Meta:
+        verbose_name = _("活动品牌")
+        verbose_name_plural = _("活动品牌")
+        ordering = ["town", "name"]
+        constraints = [models.UniqueConstraint(fields=["town", "name"], name="brand_unique_name_per_town")]
+        permissions = [("manage_brands", _("维护活动品牌和年度主线"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Campaign(models.Model):
+    """The year's campaign (年度主线), e.g. a 主题教育: it opens the summary with a paragraph of its own."""
+
+    town = models.ForeignKey(OrgUnit, verbose_name=_("所属镇"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    name = models.CharField(_("名称"), max_length=100, help_text=_("例如：深入贯彻中央八项规定精神学习教育"))
+    lead = models.CharField(
+        _("引领句"),
+        max_length=200,
+        help_text=_("年度总结中该段的开头一句，例如“聚焦主线主题，抓实学习教育。”"),
+    )
+    framing = models.CharField(_("总体表述"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("年度主线")
+        verbose_name_plural = _("年度主线")
+        ordering = ["town", "-year"]
+        constraints = [models.UniqueConstraint(fields=["town", "year"], name="campaign_unique_per_town_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.name}"
+
+
+class CampaignTask(models.Model):
+    """A sub-task of the year's campaign (学习研讨, 查摆整改…): a sub-lead of its paragraph."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("年度主线"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    name = models.CharField(_("子任务"), max_length=100, help_text=_("例如：抓实学习研讨"))
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("主线子任务")
+        verbose_name_plural = _("主线子任务")
+        ordering = ["campaign", "order", "pk"]
 
     def __str__(self) -> str:
         return self.name
@@ -73,7 +141,26 @@ class Record(models.Model):
     is_highlight = models.BooleanField(
         _("亮点"), default=False, help_text=_("特色做法或突出成效，年度总结中会重点写到。")
     )
-    is_practical_project = models.BooleanField(_("实事项目"), default=False)
+    is_practical_project = models.BooleanField(
+        _("实事项目"), default=False, help_text=_("为群众办实事项目，年度总结中按项目名称列出、以“项”计")
+    )
+    brand = models.ForeignKey(
+        Brand,
+        verbose_name=_("活动品牌"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="records",
+    )
+    campaign_task = models.ForeignKey(
+        CampaignTask,
+        verbose_name=_("年度主线"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="records",
+        help_text=_("属于年度主线（如主题教育）的哪一项任务"),
+    )
 
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     return_reason = models.TextField(_("退回理由"), blank=True)
@@ -219,4 +306,7 @@ class Photo(models.Model):
 
 
 auditlog.register(WorkTheme)
+auditlog.register(Brand)
+auditlog.register(Campaign)
+auditlog.register(CampaignTask)
 auditlog.register(Photo, include_fields=["record", "original_name", "taken_at"])

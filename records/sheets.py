@@ -13,9 +13,10 @@ import enum
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import OrgUnit
-from records.models import Record, WorkTheme
+from records.models import Brand, Record, WorkTheme
 
 
 class Cell(enum.Enum):
@@ -29,7 +30,7 @@ class Cell(enum.Enum):
 
 
 # Targets that are not fields of a kind's model: names resolved against the town.
-UNIT, THEME = "unit", "theme"
+UNIT, THEME, BRAND_NAME = "unit", "theme", "brand_name"
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,12 @@ class Sheet:
     # can rightly appear twice on a day (media: outlet, piece type, link).
     key: tuple[str, ...] = field(default_factory=tuple)
 
+    def __post_init__(self) -> None:
+        # DESIGN §6: every record sheet may carry 品牌; a new brand name creates the brand.
+        if BRAND_NAME not in {column.target for column in self.columns}:
+            object.__setattr__(self, "columns", (*self.columns, brand_column()))
+            object.__setattr__(self, "lookups", (*self.lookups, BRAND))
+
     def column(self, target: str) -> Column:
         return next(column for column in self.columns if column.target == target)
 
@@ -125,3 +132,16 @@ def place_column() -> Column:
 
 def participants_column(header: str = "参与人数", aliases: tuple[str, ...] = ("参加人数",)) -> Column:
     return base(header, "participants", type=Cell.INT, aliases=aliases)
+
+
+def brand_column() -> Column:
+    return Column(
+        "品牌",
+        BRAND_NAME,
+        source="brand__name",
+        max_length=length(Brand, "name"),
+        hint="活动品牌名称，如“青溪之夜”，不加引号；本镇还没有的品牌导入时新建",
+    )
+
+
+BRAND = Lookup(field="brand", model=Brand, name=BRAND_NAME, attributes=(), label=_("活动品牌"))

@@ -4,15 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0003_event_backup_restore'),
+        ("audit", "0003_event_backup_restore"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='event',
-            field=models.CharField(choices=[('login', '登录成功'), ('login_failed', '登录失败'), ('lockout', '账号锁定'), ('unlock', '解除锁定'), ('logout', '退出登录'), ('password_change', '修改密码'), ('password_reset', '重设他人密码'), ('user_create', '新建账号'), ('user_change', '修改账号'), ('role_change', '变更角色'), ('data_create', '新增数据'), ('data_change', '修改数据'), ('data_delete', '删除数据'), ('status_change', '记录状态变更'), ('import', '导入台账'), ('export', '导出数据'), ('report_build', '生成报告'), ('download', '下载文件'), ('settings_change', '修改设置'), ('backup', '备份数据'), ('restore', '恢复数据'), ('purge', '清理过期日志'), ('files_purge', '清理过期文件')], db_index=True, max_length=30, verbose_name='事件'),
+            model_name="auditevent",
+            name="event",
+            field=models.CharField(
+                choices=[
+                    ("login", "登录成功"),
+                    ("login_failed", "登录失败"),
+                    ("lockout", "账号锁定"),
+                    ("unlock", "解除锁定"),
+                    ("logout", "退出登录"),
+                    ("password_change", "修改密码"),
+                    ("password_reset", "重设他人密码"),
+                    ("user_create", "新建账号"),
+                    ("user_change", "修改账号"),
+                    ("role_change", "变更角色"),
+                    ("data_create", "新增数据"),
+                    ("data_change", "修改数据"),
+                    ("data_delete", "删除数据"),
+                    ("status_change", "记录状态变更"),
+                    ("import", "导入台账"),
+                    ("export", "导出数据"),
+                    ("report_build", "生成报告"),
+                    ("download", "下载文件"),
+                    ("settings_change", "修改设置"),
+                    ("backup", "备份数据"),
+                    ("restore", "恢复数据"),
+                    ("purge", "清理过期日志"),
+                    ("files_purge", "清理过期文件"),
+                ],
+                db_index=True,
+                max_length=30,
+                verbose_name="事件",
+            ),
         ),
     ]

@@ -5,27 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('records', '0002_role_permissions'),
+        ("records", "0002_role_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Honour',
+            name="Honour",
             fields=[
-                ('record_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='records.record')),
-                ('level', models.CharField(choices=[('national', '国家级'), ('provincial', '省级'), ('city', '市级'), ('district', '区级'), ('town', '镇级')], max_length=20, verbose_name='级别')),
-                ('awarded_by', models.CharField(blank=True, max_length=100, verbose_name='授予单位')),
-                ('recipient', models.CharField(blank=True, help_text='获得荣誉的单位或个人，例如：石桥村、张三', max_length=100, verbose_name='获得者')),
-                ('recipient_kind', models.CharField(choices=[('collective', '集体'), ('individual', '个人')], default='collective', max_length=20, verbose_name='集体/个人')),
+                (
+                    "record_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="records.record",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("national", "国家级"),
+                            ("provincial", "省级"),
+                            ("city", "市级"),
+                            ("district", "区级"),
+                            ("town", "镇级"),
+                        ],
+                        max_length=20,
+                        verbose_name="级别",
+                    ),
+                ),
+                ("awarded_by", models.CharField(blank=True, max_length=100, verbose_name="授予单位")),
+                (
+                    "recipient",
+                    models.CharField(
+                        blank=True,
+                        help_text="获得荣誉的单位或个人，例如：石桥村、张三",
+                        max_length=100,
+                        verbose_name="获得者",
+                    ),
+                ),
+                (
+                    "recipient_kind",
+                    models.CharField(
+                        choices=[("collective", "集体"), ("individual", "个人")],
+                        default="collective",
+                        max_length=20,
+                        verbose_name="集体/个人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '荣誉表彰',
-                'verbose_name_plural': '荣誉表彰',
+                "verbose_name": "荣誉表彰",
+                "verbose_name_plural": "荣誉表彰",
             },
-            bases=('records.record',),
+            bases=("records.record",),
         ),
     ]

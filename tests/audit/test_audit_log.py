@@ -19,7 +19,7 @@ from audit.models import AppendOnlyError, AuditEvent, Event, Outcome
 from portal.roles import Role
 from records.models import Record
 from tests.factories import make_record
-from tests.records.test_ledger_pages import workbook
+from tests.ledger.test_ledger_pages import workbook
 from tests.records.test_record_pages import volunteer_form
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_import_export_report_build_download_and_settings_changes_are_logged(
     )
     reviewer.get(reverse("ledger:export"))
     assert last(Event.EXPORT).detail["rows"] == 1
-    client_as(Role.LEADER).post(reverse("dashboard:targets"), {"media.count": "300"})
+    client_as(Role.LEADER).post(reverse("dashboard:targets"), {"media.published": "300"})
     assert last(Event.SETTINGS_CHANGE).object_type == "figures.Target"
     secretary = client_as(Role.SECRETARY)
     make_record("study", on=timezone.localdate().replace(month=1, day=10))

@@ -46,23 +46,23 @@ def test_a_card_leads_to_the_records_it_counts(client_as):
 
 def test_a_target_shows_progress_against_the_even_pace(client_as, town):
     this_year = timezone.localdate().year
-    Target.objects.create(unit=town, year=this_year, figure="media.count", value=10)
+    Target.objects.create(unit=town, year=this_year, figure="media.published", value=10)
     for _ in range(10):
         make_record("media", on=date(this_year, 1, 10))
-    card = cards(client_as(Role.LEADER).get(reverse("dashboard:dashboard")))["media.count"]
+    card = cards(client_as(Role.LEADER).get(reverse("dashboard:dashboard")))["media.published"]
     assert (card.progress.percent, card.progress.status) == (100, "done")
 
 
 def test_a_leader_sets_the_years_targets(client_as, town):
     url = reverse("dashboard:targets") + f"?year=2027&unit={town.pk}"
-    response = client_as(Role.LEADER).post(url, {"media.count": "300", "study.count": ""})
+    response = client_as(Role.LEADER).post(url, {"media.published": "300", "study.count": ""})
     assert response.status_code == 302
-    assert list(Target.objects.values_list("figure", "value", "year")) == [("media.count", 300, 2027)]
+    assert list(Target.objects.values_list("figure", "value", "year")) == [("media.published", 300, 2027)]
 
 
 def test_a_negative_target_is_refused(client_as, town):
     url = reverse("dashboard:targets") + f"?year=2027&unit={town.pk}"
-    response = client_as(Role.LEADER).post(url, {"media.count": "-5"})
+    response = client_as(Role.LEADER).post(url, {"media.published": "-5"})
     assert response.status_code == 200
     assert not Target.objects.exists()
 

@@ -516,6 +516,8 @@ def test_the_template_has_every_kinds_sheet_with_drop_down_lists(town):
         "D2": '"中央级,省级,市级,区级,镇级"',
         "E2": '"报刊,广播电视,网络媒体,新媒体,学习强国,工作简报"',
         "F2": '"新闻报道,信息,图片,视频,专题,经验交流"',
+        "K2": '"是,否"',
+        "L2": '"是,否"',
     }
     assert set(lists["宣传活动"]) == {"C2", "H2"} and set(lists["志愿服务"]) == {"C2", "K2"}
 

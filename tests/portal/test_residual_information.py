@@ -11,7 +11,7 @@ from django.urls import reverse
 from portal.roles import Role
 from records.models import Record
 from tests.factories import add_photo, make_record
-from tests.records.test_ledger_pages import workbook
+from tests.ledger.test_ledger_pages import workbook
 from tests.records.test_record_pages import volunteer_form
 
 pytestmark = pytest.mark.django_db
