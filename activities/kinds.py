@@ -7,11 +7,10 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from activities import demo, ledger
+from activities import demo, ledger, writing
 from activities.forms import PublicityEventForm, StudySessionForm, VolunteerActivityForm
 from activities.models import PublicityEvent, StudySession, VolunteerActivity
 from records.kinds import Figure, Kind, register
-from records.writing import Tally
 
 TIMES, PEOPLE = _("次"), _("人次")
 
@@ -44,19 +43,7 @@ register(
             ),
         ),
         cards=("study.count", "study.type.central_group"),
-        report=Tally(
-            "全年组织各类理论学习{study.count}次",
-            (
-                (
-                    "study.type.central_group",
-                    "，其中镇党委理论学习中心组集中学习{study.type.central_group}次",
-                ),
-                ("study.central_group_rate", "，中心组平均参学率{study.central_group_rate}%"),
-                ("study.type.lecture", "；开展专题宣讲{study.type.lecture}场"),
-                ("study.type.party_class", "、讲授党课{study.type.party_class}次"),
-                ("study.attendance", "，累计参学{study.attendance}人次"),
-            ),
-        ),
+        report=writing.STUDY,
     )
 )
 register(
@@ -76,17 +63,7 @@ register(
         search=("audience",),
         figures=(Figure("event.participants", _("宣传活动参与"), PEOPLE, "event", "sum", "participants"),),
         cards=("event.count",),
-        report=Tally(
-            "全年举办各类宣传文化活动{event.count}场",
-            (
-                ("event.type.themed", "，其中主题宣传{event.type.themed}场"),
-                ("event.type.performance", "、文艺演出{event.type.performance}场"),
-                ("event.type.moral_forum", "、道德讲堂{event.type.moral_forum}场"),
-                ("event.type.festival", "、节庆活动{event.type.festival}场"),
-                ("event.participants", "，参与群众{event.participants}人次"),
-                ("records.practical_projects", "；推进民生实事项目{records.practical_projects}项"),
-            ),
-        ),
+        report=writing.EVENT,
     )
 )
 register(
@@ -118,13 +95,6 @@ register(
         ),
         cards=("volunteer.count", "volunteer.hours"),
         targets=("volunteer.beneficiaries",),
-        report=Tally(
-            "全年开展志愿服务活动{volunteer.count}次",
-            (
-                ("volunteer.volunteers", "，参与志愿者{volunteer.volunteers}人次"),
-                ("volunteer.hours", "，累计服务时长{volunteer.hours}小时"),
-                ("volunteer.beneficiaries", "，服务群众{volunteer.beneficiaries}人次"),
-            ),
-        ),
+        report=writing.VOLUNTEER,
     )
 )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from honours import demo, ledger
+from honours import demo, ledger, writing
 from honours.forms import HonourForm
 from honours.models import Honour
 from records.kinds import Kind, register
-from records.writing import Tally
 
 register(
     Kind(
@@ -28,16 +27,6 @@ register(
         facts=("level", "awarded_by", "recipient", "recipient_kind"),
         search=("awarded_by", "recipient"),
         cards=("honours.count",),
-        report=Tally(
-            "全年获得各级荣誉{honours.count}项",
-            (
-                (
-                    ("honours.type.national", "国家级{honours.type.national}项"),
-                    ("honours.type.provincial", "省级{honours.type.provincial}项"),
-                    ("honours.type.city", "市级{honours.type.city}项"),
-                    ("honours.type.district", "区级{honours.type.district}项"),
-                ),
-            ),
-        ),
+        report=writing.HONOURS,
     )
 )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ideology import demo, ledger
+from ideology import demo, ledger, writing
 from ideology.forms import IdeologyWorkForm
 from ideology.models import IdeologyWork
 from records.kinds import Figure, Kind, register
-from records.writing import Tally
 
 register(
     Kind(
@@ -32,15 +31,6 @@ register(
         ),
         cards=("ideology.type.analysis",),
         default_theme="意识形态",
-        report=Tally(
-            "全年开展意识形态工作{ideology.count}次",
-            (
-                ("ideology.type.analysis", "，其中召开意识形态领域情况分析研判会{ideology.type.analysis}次"),
-                ("ideology.type.study", "、专题研究意识形态工作{ideology.type.study}次"),
-                ("ideology.type.campaign", "；开展专项行动{ideology.type.campaign}次"),
-                ("ideology.type.opinion", "，妥善处置网络舆情{ideology.type.opinion}起"),
-                ("ideology.type.inspection", "，开展阵地检查{ideology.type.inspection}次"),
-            ),
-        ),
+        report=writing.IDEOLOGY,
     )
 )

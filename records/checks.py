@@ -15,6 +15,7 @@ from records.forms import RecordForm
 from records.kinds import KINDS, Kind
 from records.models import Record
 from records.sheets import THEME, UNIT
+from records.writing import Writing
 
 # Columns every sheet must have: the record's date, title and unit.
 SHEET_REQUIRED = ("date", "title", UNIT)
@@ -48,8 +49,8 @@ def kind_problems(kind: Kind) -> list[tuple[str, str]]:
     for part in ("example", "demo"):
         if not callable(getattr(kind, part)):
             problems.append((f"it has no {part} function", f"Set {part}= {where}."))
-    if kind.report is None:
-        problems.append(("it has no report material", f"Set report= (a records.writing.Tally) {where}."))
+    if not isinstance(kind.report, Writing):
+        problems.append(("it has no report material", f"Set report= (a records.writing.Writing) {where}."))
     problems += _sheet_problems(kind)
     fields = [kind.type_field] if kind.type_field else []
     fields += [*kind.columns, *kind.facts, *kind.search]

@@ -21,12 +21,13 @@ from records.models import Photo, Record, WorkTheme
 from records.photos import image_process
 
 DEFAULT_THEMES = [
-    # (name, lead sentence, kinds that default to it)
-    ("理论武装", "坚持用党的创新理论凝心铸魂，理论学习走深走实。", ["study"]),
-    ("意识形态", "压紧压实意识形态工作责任，守牢阵地安全底线。", []),
-    ("新闻舆论", "讲好本镇故事，对外宣传声量持续提升。", ["media"]),
-    ("精神文明", "深化新时代文明实践，文明乡风蔚然成风。", ["volunteer"]),
-    ("群众文化", "丰富群众精神文化生活，文化惠民走进千家万户。", ["event"]),
+    # (name, lead sentence, kinds that default to it), in the order a township's report
+    # takes them; each theme's framing sentence is the secretary's to write.
+    ("理论武装", "强化理论武装，筑牢思想根基。", ["study"]),
+    ("意识形态", "压实工作责任，守牢意识形态阵地。", []),
+    ("新闻舆论", "聚焦中心大局，壮大主流舆论。", ["media"]),
+    ("精神文明", "深化文明实践，提升全域文明。", ["volunteer"]),
+    ("群众文化", "繁荣群众文化，丰富精神生活。", ["event"]),
 ]
 
 

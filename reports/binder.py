@@ -123,8 +123,10 @@ def _kind_facts(detail, names: tuple[str, ...]) -> list[str]:
     for name in names:
         field = detail._meta.get_field(name)
         value = getattr(detail, name, None)
-        if value in (None, "") or isinstance(value, bool):
+        if value in (None, "", False):
             continue
+        if value is True:
+            value = "是"
         if field.choices:
             value = getattr(detail, f"get_{name}_display")()
         text = str(value).strip().replace("\n", "；")

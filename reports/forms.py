@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from figures.metrics import figure_label, target_codes
 from reports.models import PlanItem, ReportDraft, ReportSection
-from reports.services import placeholders_check
+from reports.numbers import placeholders_check
 
 
 class PlaceholderChecked:
@@ -26,12 +27,19 @@ class PlaceholderChecked:
 class DraftForm(PlaceholderChecked, forms.ModelForm):
     checked_fields = ("title", "opening", "plan_opening")
 
+    def clean_signed_on(self):
+        """A report is signed on the day it is built or before, never later."""
+        day = self.cleaned_data.get("signed_on")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("成文日期不能晚于今天；不填则为生成文件的当天。"))
+        return day
+
     class Meta:
         model = ReportDraft
         fields = ["title", "opening", "plan_opening", "rounding", "signature", "signed_on"]
         widgets = {
-            "opening": forms.Textarea(attrs={"rows": 4, "data-placeholder-target": ""}),
-            "plan_opening": forms.Textarea(attrs={"rows": 2, "data-placeholder-target": ""}),
+            "opening": forms.Textarea(attrs={"rows": 4, "data-chip-editor": ""}),
+            "plan_opening": forms.Textarea(attrs={"rows": 2, "data-chip-editor": ""}),
             "signed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
@@ -43,7 +51,7 @@ class SectionForm(PlaceholderChecked, forms.ModelForm):
         model = ReportSection
         fields = ["order", "lead", "text", "include"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 6, "data-placeholder-target": ""}),
+            "text": forms.Textarea(attrs={"rows": 8, "data-chip-editor": ""}),
             "order": forms.NumberInput(attrs={"class": "order-input"}),
         }
 
@@ -58,7 +66,10 @@ class PlanItemForm(PlaceholderChecked, forms.ModelForm):
     class Meta:
         model = PlanItem
         fields = ["order", "heading", "text"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 3, "data-placeholder-target": ""})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5, "data-chip-editor": ""}),
+            "order": forms.NumberInput(attrs={"class": "order-input"}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -1,18 +1,19 @@
 """Compiling, editing and building the annual report.
 
-The report's own words (title, opening, headings, figure sentences) are Chinese
+The report's own words (title, opening, headings, the generated prose) are Chinese
 whatever language the secretary's screen is in, so they are not translated.
 
-A draft holds text with figure placeholders ({study.count}); the figures come from
-portal/metrics.py when the document is built, in the draft's chosen style (exact,
-or the official "20余次"). The builder reads figures and the draft and writes .docx,
-nothing else.
+A draft is written from the year's records by reports/writer.py and holds figure
+placeholders ({study.count}, {study.type.lecture@theme:3}); the figures come from
+figures/metrics.py when the document is built, in the draft's chosen style (exact, or
+the official "20余次", reports/numbers.py). The builder reads figures and the draft and
+writes .docx, nothing else.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -25,69 +26,20 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from audit.log import audit_write
 from audit.models import Event
-from figures.metrics import FIGURES, Period, figures_compute
+from figures.metrics import FIGURES, Period, figures_compute, scoped_compute
 from figures.models import Target
 from portal.jobs import register
 from portal.models import Job, OrgUnit, User
-from records.kinds import KINDS
-from records.models import Record, WorkTheme
+from records.models import WorkTheme
 from records.services import themes_ensure_defaults
 from reports.docx import PlanItem as DocPlanItem
 from reports.docx import ReportContent, Section, report_docx
-from reports.models import PlanItem, ReportBuild, ReportDraft, ReportSection
+from reports.models import Material, MaterialCall, PlanItem, ReportBuild, ReportDraft, ReportSection
+from reports.numbers import scoped_in, text_resolve
+from reports.writer import Composition, compose
 
 # The storage folder of built binders, fetched by their requester and purged after a week.
 BINDERS = "binders"
-PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[a-z_]+)+)\}")
-HIGHLIGHTS_PER_THEME = 4
-RATE_CODES = {code for code, figure in FIGURES.items() if figure.how == "rate"}
-
-PLAN_DEFAULTS = [
-    ("持续深化理论武装", "健全中心组学习制度，推动理论宣讲进村入户，让党的创新理论在基层落地生根。"),
-    ("牢牢守住意识形态阵地", "落实意识形态工作责任制，加强网络阵地管理，及时回应群众关切。"),
-    ("讲好本镇发展故事", "围绕中心工作策划主题宣传，提升稿件质量，争取更多市级及以上媒体刊发。"),
-    ("深化新时代文明实践", "壮大志愿服务队伍，擦亮志愿服务品牌，推动文明乡风持续向好。"),
-    ("丰富群众文化生活", "办好节庆和群众文体活动，推动文化资源向村居延伸。"),
-]
-
-
-# --- figures and placeholders ---------------------------------------------------
-
-
-def placeholders_in(text: str) -> list[str]:
-    return PLACEHOLDER.findall(text or "")
-
-
-def placeholders_check(text: str) -> None:
-    """Refuse text holding a placeholder the metrics module does not know."""
-    unknown = sorted({code for code in placeholders_in(text) if code not in FIGURES})
-    if unknown:
-        raise ValidationError(
-            _("不认识的数字占位符：%(codes)s。请从“插入数字”列表中选择。")
-            % {"codes": "、".join("{" + code + "}" for code in unknown)}
-        )
-
-
-def figure_format(value, *, code: str, rounding: str) -> str:
-    """A figure as the report writes it: exact, or officially rounded ("20余", "300余")."""
-    if code in RATE_CODES:
-        return f"{float(value):.1f}".rstrip("0").rstrip(".")
-    if isinstance(value, Decimal | float):
-        value = round(value)
-    value = int(value)
-    if rounding != ReportDraft.Rounding.OFFICIAL or value < 10:
-        return str(value)
-    # One significant figure below a thousand ("20余", "300余"), two above ("1200余").
-    digits = len(str(value))
-    step = 10 ** (digits - 1 if digits <= 3 else digits - 2)
-    floored = value // step * step
-    return str(value) if floored == value else f"{floored}余"
-
-
-def text_resolve(text: str, *, values: dict, rounding: str) -> str:
-    return PLACEHOLDER.sub(
-        lambda match: figure_format(values[match[1]], code=match[1], rounding=rounding), text
-    )
 
 
 def draft_figures(draft: ReportDraft, *, codes=None) -> dict:
@@ -95,131 +47,134 @@ def draft_figures(draft: ReportDraft, *, codes=None) -> dict:
     return figures_compute(unit=draft.town, period=Period.year(draft.year), codes=codes)
 
 
+def draft_values(draft: ReportDraft, texts) -> dict:
+    """Every placeholder's value in `texts`, scoped ones included, by its placeholder text."""
+    return scoped_compute(unit=draft.town, period=Period.year(draft.year), scoped=scoped_in(texts))
+
+
 # --- compiling ----------------------------------------------------------------
 
 
-def kind_sentence(kind: str, values: dict) -> str:
-    """The figure sentence of a kind (its `Kind.report`), leaving out clauses that are zero."""
-    tally = KINDS[kind].report
-    head, clauses = tally.head, tally.clauses
-    if not values.get(placeholders_in(head)[0]):
-        return ""
-    parts = [head]
-    for clause in clauses:
-        if isinstance(clause[0], tuple):
-            group = [text for code, text in clause if values.get(code)]
-            if group:
-                parts.append("（" + "、".join(group) + "）")
-        elif values.get(clause[0]):
-            parts.append(clause[1])
-    return "".join(parts) + "。"
-
-
-def highlights_sentence(theme: WorkTheme, year: int) -> str:
-    highlights = list(
-        Record.objects.filter(
-            theme=theme, is_highlight=True, status=Record.Status.APPROVED, date__year=year
-        ).order_by("-date")[:HIGHLIGHTS_PER_THEME]
-    )
-    if not highlights:
-        return ""
-    titles = "；".join(record.title.rstrip("。") for record in highlights)
-    return f"工作中形成了一批特色亮点：{titles}。"
-
-
-def section_generated(theme: WorkTheme, *, year: int, values: dict) -> str:
-    sentences = [kind_sentence(kind, values) for kind in theme.default_for if kind in KINDS]
-    sentences.append(highlights_sentence(theme, year))
-    return "".join(sentence for sentence in sentences if sentence)
-
-
 def draft_compile(*, town: OrgUnit, year: int, by: User | None) -> ReportDraft:
-    """The town's draft for the year, made now (pre-filled) if it does not exist yet."""
+    """The town's draft for the year, written now from its records if it does not exist yet."""
     existing = ReportDraft.objects.filter(town=town, year=year).first()
     if existing:
         return existing
     themes_ensure_defaults(town=town)
+    composition = compose(town=town, year=year)
     with transaction.atomic():
         draft = ReportDraft.objects.create(
             town=town,
             year=year,
             title=f"{town.name}关于宣传思想文化{year}年工作总结及{year + 1}年工作计划",
-            opening=(
-                f"{year}年，{town.name}宣传思想文化工作在上级党委宣传部门的指导下，坚持以习近平新时代"
-                "中国特色社会主义思想为指导，围绕全镇中心工作，守正创新、担当作为，理论武装、阵地建设、"
-                "新闻宣传、文明实践和文化惠民各项工作取得新进展，为全镇高质量发展提供了有力的思想保证"
-                "和精神动力。现将全年工作总结如下。"
-            ),
-            plan_opening=(
-                f"{year + 1}年，{town.name}将继续坚持正确政治方向，围绕中心、服务大局，重点抓好以下工作。"
-            ),
-            signature=town.name,
-            signed_on=_default_signing_date(year),
+            opening=composition.opening,
+            plan_opening=composition.plan_opening,
+            signature=town.signing_name,
+            signed_on=None,
             updated_by=by,
         )
-        draft_regenerate(draft=draft)
+        _sections_write(draft, composition)
         PlanItem.objects.bulk_create(
-            PlanItem(draft=draft, order=index, heading=heading, text=text)
-            for index, (heading, text) in enumerate(PLAN_DEFAULTS, start=1)
+            PlanItem(draft=draft, order=index, heading=item.heading, text=item.text, targets=item.targets)
+            for index, item in enumerate(composition.plan, start=1)
         )
     return draft
 
 
-def _default_signing_date(year: int) -> date:
-    today = timezone.localdate()
-    return today if today.year > year else date(year, 12, 31)
-
-
-def draft_regenerate(*, draft: ReportDraft) -> int:
-    """Refresh each section's generated text; return how many sections kept the secretary's text.
-
-    A section's text is replaced only if the secretary has not changed it since it
-    was last generated; themes added since get a section of their own.
-    """
-    values = draft_figures(draft)
+def _sections_write(draft: ReportDraft, composition: Composition) -> int:
+    """Each generated section into the draft: new ones added, the secretary's edits kept."""
     sections = {section.theme_id: section for section in draft.sections.all()}
     kept = 0
-    themes = WorkTheme.objects.filter(town=draft.town, is_active=True).order_by("order", "pk")
-    for theme in themes:
-        generated = section_generated(theme, year=draft.year, values=values)
-        section = sections.get(theme.pk)
+    themes = {theme.pk: theme for theme in WorkTheme.objects.filter(town=draft.town)}
+    for order, text in enumerate(composition.sections):
+        sources = [{"text": sentence.text, "records": list(sentence.records)} for sentence in text.sentences]
+        section = sections.pop(text.theme_id, None)
         if section is None:
-            # A theme with nothing to say yet stays out of the document until written.
             ReportSection.objects.create(
                 draft=draft,
-                theme=theme,
-                order=theme.order,
-                lead=theme.lead_sentence,
-                text=generated,
-                generated=generated,
-                include=bool(generated),
+                theme=themes.get(text.theme_id),
+                order=order * 10,
+                lead=text.lead,
+                text=text.text,
+                generated=text.text,
+                sources=sources,
             )
             continue
         if section.edited:
             kept += 1
         else:
-            section.text = generated
-        section.generated = generated
-        section.save(update_fields=["text", "generated"])
+            section.text = text.text
+            section.lead = text.lead
+        section.generated = text.text
+        section.sources = sources
+        section.save(update_fields=["text", "lead", "generated", "sources"])
+    for section in sections.values():  # a theme that has nothing to say this time
+        if not section.edited:
+            section.generated = ""
+            section.sources = []
+            section.save(update_fields=["generated", "sources"])
     return kept
 
 
-def plan_confirm(*, draft: ReportDraft, by: User) -> int:
-    """Make the plan's targets next year's dashboard targets (town-wide); return how many."""
+def draft_regenerate(*, draft: ReportDraft) -> int:
+    """Write the sections again from the records; return how many kept the secretary's text.
+
+    A section's text is replaced only if the secretary has not changed it since it was
+    last generated (the new text is kept beside it, to take from); themes with records
+    since get a section of their own.
+    """
+    return _sections_write(draft, compose(town=draft.town, year=draft.year))
+
+
+def plan_targets(draft: ReportDraft) -> list[dict]:
+    """What confirming the plan would set: each target with next year's value now beside it."""
+    current = {
+        target.figure: target.value for target in Target.objects.filter(unit=draft.town, year=draft.year + 1)
+    }
+    rows = []
+    for item in draft.plan_items.all():
+        for code, value in item.targets.items():
+            if code in FIGURES:
+                rows.append(
+                    {
+                        "code": code,
+                        "label": FIGURES[code].full_label,
+                        "unit": str(FIGURES[code].unit),
+                        "old": current.get(code),
+                        "new": Decimal(str(value)),
+                        "item": item.heading,
+                    }
+                )
+    return rows
+
+
+def plan_confirm(*, draft: ReportDraft, by: User, codes) -> int:
+    """Make the ticked plan targets next year's dashboard targets (town-wide); return how many.
+
+    Only the figures the secretary ticked change; each keeps who set it.
+    """
+    chosen = set(codes)
     count = 0
     with transaction.atomic():
-        for item in draft.plan_items.all():
-            for code, value in item.targets.items():
-                Target.objects.update_or_create(
-                    unit=draft.town,
-                    year=draft.year + 1,
-                    figure=code,
-                    defaults={"value": Decimal(str(value)), "set_by": by},
-                )
-                count += 1
+        for row in plan_targets(draft):
+            if row["code"] not in chosen:
+                continue
+            Target.objects.update_or_create(
+                unit=draft.town,
+                year=draft.year + 1,
+                figure=row["code"],
+                defaults={"value": row["new"], "set_by": by},
+            )
+            count += 1
         draft.plan_confirmed_at = timezone.now()
         draft.save(update_fields=["plan_confirmed_at"])
     return count
+
+
+def signing_day(draft: ReportDraft, *, today: date | None = None) -> date:
+    """The date under the signature: the one the secretary set, never after the build day."""
+    today = today or timezone.localdate()
+    return min(draft.signed_on, today) if draft.signed_on else today
 
 
 # --- building -----------------------------------------------------------------
@@ -232,8 +187,7 @@ def report_content(draft: ReportDraft) -> tuple[ReportContent, dict]:
     texts = [draft.title, draft.opening, draft.plan_opening]
     texts += [s.lead for s in sections] + [s.text for s in sections]
     texts += [i.heading for i in items] + [i.text for i in items]
-    codes = sorted({code for text in texts for code in placeholders_in(text) if code in FIGURES})
-    values = draft_figures(draft, codes=codes) if codes else {}
+    values = draft_values(draft, texts)
 
     def resolve(text: str) -> str:
         return text_resolve(text, values=values, rounding=draft.rounding)
@@ -247,7 +201,7 @@ def report_content(draft: ReportDraft) -> tuple[ReportContent, dict]:
         plan_opening=resolve(draft.plan_opening),
         plan_items=[DocPlanItem(heading=resolve(i.heading), text=resolve(i.text)) for i in items],
         signature=draft.signature,
-        date=draft.signed_on,
+        date=signing_day(draft),
     )
     figures = {code: str(value) for code, value in values.items()}
     return content, figures
@@ -313,3 +267,70 @@ def binder_build_job(job: Job) -> dict:
     data = binder_docx(scope, progress=job.set_progress)
     name = default_storage.save(f"{BINDERS}/{job.pk}.docx", ContentFile(data))
     return {"file": name, "name": f"{scope.title}.docx", "checksum": hashlib.sha256(data).hexdigest()}
+
+
+# --- year-end material (素材征集) ---------------------------------------------------------
+
+
+def material_call_open(*, town: OrgUnit, year: int, deadline: date, note: str, by: User) -> MaterialCall:
+    """Ask every unit of the town for its year's highlights, honours and a short summary."""
+    call, created = MaterialCall.objects.get_or_create(
+        town=town, year=year, defaults={"deadline": deadline, "note": note, "opened_by": by}
+    )
+    if not created:
+        call.deadline, call.note, call.closed_at = deadline, note, None
+        call.save(update_fields=["deadline", "note", "closed_at"])
+    return call
+
+
+@dataclass(frozen=True)
+class HighlightText:
+    text: str
+    theme: WorkTheme | None = None
+    records: tuple = ()
+
+
+def materials_submit(
+    *,
+    call: MaterialCall,
+    unit: OrgUnit,
+    by: User,
+    highlights: list[HighlightText],
+    honours: list[str],
+    summary: str,
+) -> int:
+    """A unit's material for the call, in place of what it sent before and was not accepted yet.
+
+    At most five highlights of at most 300 字; accepted pieces stay as they are. Returns
+    how many pieces are now waiting for review.
+    """
+    if not call.is_open:
+        raise ValidationError(_("素材征集已结束，不能再报送。"))
+    if len(highlights) > Material.HIGHLIGHTS_PER_UNIT:
+        raise ValidationError(_("每个单位最多报送 %(n)d 条工作亮点。") % {"n": Material.HIGHLIGHTS_PER_UNIT})
+    for highlight in highlights:
+        if len(highlight.text) > Material.HIGHLIGHT_LENGTH:
+            raise ValidationError(_("每条工作亮点不超过 %(n)d 字。") % {"n": Material.HIGHLIGHT_LENGTH})
+    pieces = [(Material.Sort.HIGHLIGHT, h.text, h.theme, h.records) for h in highlights if h.text.strip()]
+    pieces += [(Material.Sort.HONOUR, text, None, ()) for text in honours if text.strip()]
+    if summary.strip():
+        pieces.append((Material.Sort.SUMMARY, summary.strip()[: Material.SUMMARY_LENGTH], None, ()))
+    with transaction.atomic():
+        Material.objects.filter(call=call, unit=unit).exclude(status=Material.Status.ACCEPTED).delete()
+        for sort, text, theme, records in pieces:
+            material = Material.objects.create(
+                call=call, unit=unit, sort=sort, text=text.strip(), theme=theme, submitted_by=by
+            )
+            if records:
+                material.records.set(records)
+    return len(pieces)
+
+
+def material_review(*, material: Material, by: User, accept: bool, reason: str = "") -> None:
+    """Accept a piece for the secretary's panel, or return it to the unit with a reason."""
+    if not accept and not reason.strip():
+        raise ValidationError(_("请填写退回理由，让报送单位知道需要修改什么。"))
+    material.status = Material.Status.ACCEPTED if accept else Material.Status.RETURNED
+    material.return_reason = "" if accept else reason.strip()
+    material.reviewed_by, material.reviewed_at = by, timezone.now()
+    material.save(update_fields=["status", "return_reason", "reviewed_by", "reviewed_at"])

@@ -15,14 +15,15 @@ from django.utils import timezone
 
 from audit.log import audit_write
 from audit.models import Event
-from figures.metrics import FIGURES
+from figures.metrics import FIGURES, Scoped
 from media_outreach.models import MediaOutlet
 from portal.models import OrgUnit
 from portal.roles import Role
 from portal.services import unit_create
 from records.kinds import KINDS
 from records.models import Record, WorkTheme
-from reports.services import draft_compile, placeholders_in
+from reports.numbers import placeholders_in
+from reports.services import draft_compile
 from tests.factories import add_photo, make_record
 from tests.queries import SIGNED_IN, queries
 
@@ -127,13 +128,17 @@ def test_the_audit_log(client_as, demo):
 
 
 # home: the town's drafts, the binder form's unit choices and years' first record, the
-# binder jobs. draft: the draft; the unit ids; every figure (one query for all records and
-# one per kind); jobs running; builds; sections; plan items. preview: the draft, its
-# sections and plan items, the unit ids, the figures its placeholders name (every kind's).
+# binder jobs. draft: the draft, its sections and plan items; the unit ids twice (the
+# chips' figures, the records the sentences link to); those records; the themes the chips
+# name; the panel's records and accepted 素材; next year's targets and the plan items they
+# come from; the call for 素材; jobs running; builds — and the chips' figures (the figure
+# list is kept a few minutes). preview: the draft, its sections and plan items, the unit
+# ids, and the figures. The figures cost one query per kind and set of scopes the text's
+# placeholders name (figures.metrics.scoped_compute).
 REPORT_PAGES = {
     "reports:home": SIGNED_IN + 4,
-    "reports:draft": SIGNED_IN + 2 + (1 + len(KINDS)) + 4,
-    "reports:preview": SIGNED_IN + 4,  # + one query per kind the text's placeholders name
+    "reports:draft": SIGNED_IN + 14,
+    "reports:preview": SIGNED_IN + 4,
 }
 
 
@@ -145,10 +150,11 @@ def test_the_report_pages(client_as, demo, town, page):
     url = reverse(page) if page == "reports:home" else reverse(page, args=[draft.pk])
     few = queries(client, url)
     _records(120)
-    named = {FIGURES[code].kind for code in _placeholders(draft)} if page == "reports:preview" else set()
-    assert queries(client, url) == few == REPORT_PAGES[page] + len(named)
+    figures = 0 if page == "reports:home" else _figure_queries(draft)
+    assert queries(client, url) == few == REPORT_PAGES[page] + figures
 
 
-def _placeholders(draft) -> set[str]:
-    texts = [draft.opening, *(section.text for section in draft.sections.all())]
-    return {code for text in texts for code in placeholders_in(text)}
+def _figure_queries(draft) -> int:
+    texts = [draft.opening, draft.plan_opening, *(section.text for section in draft.sections.all())]
+    scoped = [Scoped.parse(code) for text in texts for code in placeholders_in(text)]
+    return len({(FIGURES[item.code].model, item.dimensions) for item in scoped})

@@ -1,0 +1,818 @@
+"""The writer: a town's year of approved records as the prose of its annual report.
+
+`compose(town=…, year=…)` returns the opening, one run-in paragraph per work theme (the
+year's campaign first, if the town has one), and next year's plan items. A theme
+paragraph is its lead, a framing sentence, then two to four sub-leads chosen from the
+theme's records: each kind turns its records into candidate blocks by type (records.
+writing.Cluster) or by its own hand (Writing.compose), brands and practical projects add
+theirs, and the heaviest blocks — by records, highlights, participants and the rank of
+the media that covered them — are written; the rest are named in one closing sentence.
+
+Nothing is invented: every name in the text is a record's (its title, or a topic its
+title or summary states), a brand's, the campaign's or an outlet's, and every figure is
+a placeholder (reports/numbers.py) the metrics module fills when the document is built.
+Each sentence keeps the records it came from, for the editor's links.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import F
+
+from figures.metrics import FIGURES, Period, Scoped, scoped_compute
+from portal.models import OrgUnit, in_subtree
+from records.kinds import KINDS
+from records.models import Brand, Campaign, Record, WorkTheme
+from records.services import default_theme
+from records.writing import Block, Cluster, Coverage, Item, Sentence, Writing
+from reports import phrases
+
+MIN_BLOCKS, MAX_BLOCKS = 2, 4
+NAMES_PER_SENTENCE = 3
+
+
+@dataclass
+class SectionText:
+    lead: str
+    text: str
+    sentences: list[Sentence]
+    theme_id: int | None = None  # None: the year's campaign
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class PlanText:
+    heading: str
+    text: str
+    targets: dict[str, float]
+
+
+@dataclass
+class Composition:
+    opening: str
+    sections: list[SectionText]
+    plan_opening: str
+    plan: list[PlanText]
+
+
+def compose(*, town: OrgUnit, year: int) -> Composition:
+    """The report's generated text for `town` and `year`, from its approved records."""
+    facts = YearFacts.load(town=town, year=year)
+    pen = ReportPen(facts)
+    sections = []
+    if facts.campaign is not None:
+        section = _campaign_section(facts, pen)
+        if section is not None:
+            sections.append(section)
+    for theme in facts.themes:
+        items = facts.by_theme.get(theme.pk, [])
+        if items:
+            sections.append(_theme_section(theme, items, facts, pen))
+    opening = _opening(facts, pen)
+    plan = [item for item in (_plan_item(section, facts, pen) for section in sections) if item]
+    return Composition(
+        opening=opening,
+        sections=sections,
+        plan_opening=pen.pick("plan.opening", phrases.PLAN_OPENINGS).format(next=year + 1),
+        plan=plan[:6],
+    )
+
+
+# --- the year's facts -----------------------------------------------------------------------
+
+
+@dataclass
+class YearFacts:
+    town: OrgUnit
+    year: int
+    themes: list[WorkTheme]
+    items: list[Item]
+    by_theme: dict[int, list[Item]]
+    brands: dict[int, Brand]
+    campaign: Campaign | None
+    tasks: list
+    unit_names: set[str]
+    homes: dict[str, int]  # kind code → the theme its records start in
+
+    @property
+    def theme_names(self) -> dict[int, str]:
+        return {theme.pk: theme.name for theme in self.themes}
+
+    @classmethod
+    def load(cls, *, town: OrgUnit, year: int) -> YearFacts:
+        """The approved records of the year, with what the writer reads: one query per kind,
+        and one per kind that reports on others."""
+        period = Period.year(year)
+        base = Record.objects.filter(
+            in_subtree(town), status=Record.Status.APPROVED, date__range=(period.start, period.end)
+        )
+        items: list[Item] = []
+        for code, kind in KINDS.items():
+            own = [f.attname for f in kind.model._meta.local_concrete_fields if not f.primary_key]
+            fields = [
+                "pk",
+                "title",
+                "summary",
+                "date",
+                "participants",
+                "is_highlight",
+                "is_practical_project",
+            ]
+            fields += ["unit__name", "unit__kind", "theme_id", "brand_id", "brand__name", "campaign_task_id"]
+            extra = dict(kind.report.extra) if kind.report is not None else {}
+            rows = kind.model.objects.filter(pk__in=base.filter(kind=code).values("pk")).values(
+                *fields, *own, **{key: F(path) for key, path in extra.items()}
+            )
+            for row in rows:
+                items.append(
+                    Item(
+                        pk=row["pk"],
+                        kind=code,
+                        type=str(row.get(kind.type_field) or "") if kind.type_field else "",
+                        title=row["title"].strip(),
+                        summary=row["summary"] or "",
+                        unit=row["unit__name"],
+                        unit_kind=row["unit__kind"],
+                        day=row["date"],
+                        participants=row["participants"],
+                        highlight=row["is_highlight"],
+                        practical=row["is_practical_project"],
+                        brand=row["brand__name"] or "",
+                        brand_id=row["brand_id"],
+                        task_id=row["campaign_task_id"],
+                        own={name: row[name] for name in [*own, *extra]} | {"theme_id": row["theme_id"]},
+                    )
+                )
+        coverage = _coverage([item.pk for item in items])
+        items = [_with(item, coverage=coverage.get(item.pk, ())) for item in items]
+        by_theme: dict[int, list[Item]] = defaultdict(list)
+        for item in items:
+            by_theme[item.own["theme_id"]].append(item)
+        campaign = Campaign.objects.filter(town=town, year=year).prefetch_related("tasks").first()
+        return cls(
+            town=town,
+            year=year,
+            themes=list(WorkTheme.objects.filter(town=town, is_active=True).order_by("order", "pk")),
+            items=items,
+            by_theme=by_theme,
+            brands={brand.pk: brand for brand in Brand.objects.filter(town=town)},
+            campaign=campaign,
+            tasks=list(campaign.tasks.all()) if campaign else [],
+            unit_names=set(OrgUnit.objects.filter(in_subtree(town, field="")).values_list("name", flat=True)),
+            homes={code: theme.pk for code in KINDS if (theme := default_theme(town=town, kind=code))},
+        )
+
+
+def _coverage(pks: list[int]) -> dict[int, tuple[Coverage, ...]]:
+    found: dict[int, list[Coverage]] = defaultdict(list)
+    for kind in KINDS.values():
+        if kind.report is not None and kind.report.coverage is not None:
+            for pk, pieces in kind.report.coverage(pks).items():
+                found[pk].extend(pieces)
+    return {pk: tuple(sorted(pieces, key=lambda piece: piece.rank)) for pk, pieces in found.items()}
+
+
+def _with(item: Item, **changes) -> Item:
+    from dataclasses import replace
+
+    return replace(item, **changes)
+
+
+# --- the pen: placeholders, names, choices ---------------------------------------------------
+
+
+class ReportPen:
+    """What the writer and the kinds write with: scoped placeholders, names, varied wording."""
+
+    def __init__(self, facts: YearFacts) -> None:
+        self.facts = facts
+        self.town = facts.town.name
+        self.year = facts.year
+        self.scope: dict[str, str] = {}
+        self.named: set[str] = set()  # names already in the report: each is named once
+        self.picked: set[str] = set()  # wordings already used
+        self.measured: set[str] = set()  # plan measures already in an item
+        self._values: dict[str, float] = {}
+        self._short = facts.town.name[:-1] if len(facts.town.name) > 2 else facts.town.name
+
+    # Figures ---------------------------------------------------------------------------
+
+    def figure(self, code: str, **scope: str) -> str:
+        """The placeholder of `code` within the current scope (and `scope`), as text."""
+        merged = {**self.scope, **scope}
+        return "{" + str(Scoped(code, tuple(sorted(merged.items(), key=_scope_order)))) + "}"
+
+    def total(self, code: str) -> str:
+        return "{" + code + "}"
+
+    def total_value(self, code: str) -> float:
+        return self._value(code)
+
+    def value(self, code: str, **scope: str) -> float:
+        return self._value(self.figure(code, **scope)[1:-1])
+
+    def _value(self, text: str) -> float:
+        if text not in self._values:
+            period = Period.year(self.year)
+            self._values.update(
+                scoped_compute(unit=self.facts.town, period=period, scoped=[Scoped.parse(text)])
+            )
+        return float(self._values[text])
+
+    def at_home(self, kind: str) -> bool:
+        home = self.facts.homes.get(kind)
+        return home is not None and self.scope.get("theme") == str(home)
+
+    def scoped(
+        self, *, theme: int | None = None, task: int | None = None, campaign: int | None = None
+    ) -> None:
+        self.scope = {
+            name: str(value)
+            for name, value in (("theme", theme), ("task", task), ("campaign", campaign))
+            if value is not None
+        }
+
+    # Names -----------------------------------------------------------------------------
+
+    def name(self, item: Item, pattern: str = "", field: str = "") -> str:
+        if field:
+            lines = [line.strip() for line in str(item.own.get(field) or "").splitlines() if line.strip()]
+            return _trimmed(lines[0]) if lines else ""
+        return activity_name(
+            item, unit_names=self.facts.unit_names, town=self.facts.town.name, pattern=pattern
+        )
+
+    def names(self, items: Sequence[Item], *, limit: int = NAMES_PER_SENTENCE, pattern: str = "") -> str:
+        chosen = self.fresh(items, limit=limit, pattern=pattern)
+        return _joined([name for name, _item in chosen])
+
+    def fresh(
+        self, items: Sequence[Item], *, limit: int, pattern: str = "", field: str = ""
+    ) -> list[tuple[str, Item]]:
+        """The best-ranked items whose names are not in the report yet, named now."""
+        chosen = []
+        for item in ranked(items):
+            name = self.name(item, pattern, field)
+            if not name or name in self.named or any(name == other for other, _item in chosen):
+                continue
+            chosen.append((name, item))
+            if len(chosen) == limit:
+                break
+        self.named.update(name for name, _item in chosen)
+        return chosen
+
+    def outlets(self, items: Sequence[Item], *, limit: int = 3) -> str:
+        seen: list[str] = []
+        for item in ranked(items):
+            for piece in item.coverage:
+                if not piece.own and piece.outlet not in seen:
+                    seen.append(piece.outlet)
+        return "、".join(seen[:limit])
+
+    # Wording ---------------------------------------------------------------------------
+
+    def pick(self, key: str, options: Sequence[str]) -> str:
+        """One of `options` for this town, year and `key`, avoiding any already used."""
+        if not options:
+            return ""
+        digest = hashlib.sha256(f"{self.town}|{self.year}|{key}".encode()).digest()
+        start = digest[0] % len(options)
+        for step in range(len(options)):
+            option = options[(start + step) % len(options)]
+            if option not in self.picked:
+                self.picked.add(option)
+                return option
+        return options[start]
+
+
+def _scope_order(pair: tuple[str, str]) -> int:
+    from figures.metrics import SCOPES
+
+    return list(SCOPES).index(pair[0])
+
+
+def ranked(items: Sequence[Item]) -> list[Item]:
+    """Highlights first, then by the rank of the best outlet that covered them, then by
+    participants, then the earliest: what a secretary would name first."""
+
+    def key(item: Item):
+        best = min((piece.rank for piece in item.coverage if not piece.own), default=99)
+        return (not item.highlight, best, -(item.participants or 0), item.day, item.pk)
+
+    return sorted(items, key=key)
+
+
+def _joined(names: list[str]) -> str:
+    """Names joined with 、, which Chinese drops between two quoted ones (“甲”“乙”)."""
+    out = ""
+    for index, name in enumerate(names):
+        if index and not (out[-1] in "”》" and name[:1] in "“《"):
+            out += "、"
+        out += name
+    return out
+
+
+def quoted(text: str) -> str:
+    """Text in “”, its own “” turned to ‘’ as nested quotes are written."""
+    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
+
+
+# How a title starts before the name of the work: the unit (or a party organisation of
+# it, unless a 书记 follows: "党委书记陈志强讲党课" keeps it), then a verb.
+_ORG = r"(?:党委理论学习中心组|党委中心组|理论学习中心组|(?:党委|党总支|党支部)(?!书记)|团委|妇联)?"
+_VERBS = (
+    r"(?:组织党员干部|组织党员|组织|持续开展|深入开展|集中开展|广泛开展|开展|举办|举行|召开|启动|推出|开讲)"
+)
+_MONTHLY = re.compile(r"[一二三四五六七八九十]+月份?(?:专题|集中)?学习|^第?[一二三四]季度")
+
+
+def activity_name(item: Item, *, unit_names: set[str], town: str, pattern: str = "") -> str:
+    """The name of the work a record is about, as the report names it.
+
+    A kind's `pattern` finds it in the title, or the summary (a central group's topic);
+    else the title without its unit, verb and the place it went to ("南湖社区开展“浓情
+    端午”包粽子活动" → "“浓情端午”包粽子活动", "“送戏下乡”文艺演出走进石桥村" → "“送戏下乡”
+    文艺演出"), so that work done in several places is named once. A title that says only
+    who met when ("…开展一月份专题学习") has no name.
+    """
+    if pattern:
+        for text in (item.title, item.summary):
+            match = re.search(pattern, text)
+            if match:
+                return _trimmed(match.group("name"))
+        return ""
+    title = item.title
+    names = sorted(unit_names | {town}, key=len, reverse=True)
+    for name in names:
+        if title.startswith(name):
+            title = title[len(name) :]
+            break
+    title = re.sub(rf"^{_ORG}", "", title)
+    title = re.sub(rf"^{_VERBS}", "", title)
+    places = "|".join(re.escape(name) for name in names)
+    if places:
+        title = re.sub(rf"(?:走进|在|到)(?:{places})(?:开展|开讲)?", "", title)
+        title = re.sub(rf"(?:{places})专场$", "", title)
+    if _MONTHLY.search(title):
+        return ""
+    return _trimmed(title)
+
+
+def _trimmed(name: str) -> str:
+    name = name.strip("，。；、 ")
+    return name if 2 <= len(name) <= 40 else ""
+
+
+# --- theme paragraphs ----------------------------------------------------------------------
+
+
+def _theme_section(theme: WorkTheme, items: list[Item], facts: YearFacts, pen: ReportPen) -> SectionText:
+    pen.scoped(theme=theme.pk)
+    candidates: list[Block] = []
+    by_kind: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_kind[item.kind].append(item)
+    for code, kind_items in by_kind.items():
+        writing: Writing = KINDS[code].report
+        if writing.compose is not None:
+            candidates += writing.compose(kind_items, pen)
+        else:
+            candidates += _cluster_blocks(code, writing, kind_items, pen)
+    practical = [item for item in items if item.practical]
+    if practical:
+        candidates.append(_practical_block(practical, pen))
+    blocks, _rest = _choose(candidates)
+    _brand_sentences(blocks, items, facts, pen)
+    written = {pk for block in blocks for sentence in block.sentences for pk in sentence.records}
+    named_kinds = {code for code in by_kind if KINDS[code].report.compose is None}
+    leftover = [item for item in items if item.kind in named_kinds and item.pk not in written]
+    if leftover and blocks:
+        names = _joined([name for name, _item in _leftover_names(leftover, pen)])
+        if names:
+            target = next((block for block in reversed(blocks) if not block.closing), blocks[-1])
+            target.sentences.append(
+                Sentence(pen.pick("also", phrases.ALSO).format(names=names), _pks(leftover))
+            )
+    framing = theme.framing or pen.pick(
+        f"framing.{theme.name}", phrases.THEME_FRAMINGS.get(theme.name, phrases.FRAMING_FALLBACK)
+    )
+    return _section(theme.lead_sentence, framing, blocks, theme_id=theme.pk)
+
+
+def _leftover_names(items: list[Item], pen: ReportPen) -> list[tuple[str, Item]]:
+    """The best of the work no block named, each by its cluster's way of naming it."""
+    chosen = []
+    for item in ranked(items):
+        cluster = KINDS[item.kind].report.cluster(item.type)
+        name = pen.name(item, cluster.pattern, cluster.field) if cluster else ""
+        name = name or pen.name(item)
+        if name and name not in pen.named:
+            pen.named.add(name)
+            chosen.append((name, item))
+        if len(chosen) == NAMES_PER_SENTENCE:
+            break
+    return chosen
+
+
+def _section(lead: str, framing: str, blocks: list[Block], *, theme_id: int | None) -> SectionText:
+    sentences = [Sentence(_stop(framing))] if framing else []
+    for block in blocks:
+        if block.lead:
+            sentences.append(Sentence(_stop(block.lead), ()))
+        sentences += [
+            Sentence(_stop(sentence.text), sentence.records) for sentence in block.sentences if sentence.text
+        ]
+    return SectionText(
+        lead=_stop(lead),
+        text="".join(s.text for s in sentences),
+        sentences=sentences,
+        theme_id=theme_id,
+        blocks=blocks,
+    )
+
+
+def _stop(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    return text if text[-1] in "。！？；" else text.rstrip("，、") + "。"
+
+
+def _pks(items: Sequence[Item]) -> tuple[int, ...]:
+    return tuple(item.pk for item in items)
+
+
+def _choose(candidates: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Two to four blocks, closing ones last; and the rest.
+
+    The heaviest block of each kind first, so that a theme holding two kinds of work
+    (volunteering and moral forums under 精神文明) writes both; then the heaviest others.
+    Blocks keep their kinds' order in the paragraph.
+    """
+    closing = [block for block in candidates if block.closing]
+    body = [block for block in candidates if not block.closing]
+    by_weight = sorted(range(len(body)), key=lambda index: -body[index].weight)
+    keep: list[int] = []
+    seen_kinds: set[str] = set()
+    for index in by_weight:
+        kind = body[index].key.split(".")[0]
+        if kind not in seen_kinds and body[index].weight >= 1.5:
+            seen_kinds.add(kind)
+            keep.append(index)
+    for index in by_weight:
+        if index not in keep and (body[index].weight >= 2 or len(keep) < MIN_BLOCKS):
+            keep.append(index)
+    keep = keep[:MAX_BLOCKS]
+    chosen = [body[index] for index in sorted(keep)]
+    rest = [body[index] for index in range(len(body)) if index not in keep]
+    return chosen + closing, rest
+
+
+def _block_items(block: Block, items: list[Item]) -> list[Item]:
+    pks = {pk for sentence in block.sentences for pk in sentence.records}
+    return [item for item in items if item.pk in pks]
+
+
+def _cluster_blocks(code: str, writing: Writing, items: list[Item], pen: ReportPen) -> list[Block]:
+    """A block per type that has a cluster (the kind's other types share its default)."""
+    kind = KINDS[code]
+    groups: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        cluster = writing.cluster(item.type)
+        if cluster is not None:
+            groups[cluster.type].append(item)
+    blocks = []
+    first = True
+    for cluster in writing.clusters:  # a kind's other types are named in the closing sentence
+        members = groups.get(cluster.type, [])
+        if not members:
+            continue
+        block = _cluster_block(kind, writing, cluster, members, pen, overview=first)
+        first = False
+        if block.sentences:
+            blocks.append(block)
+    return blocks
+
+
+def _cluster_block(
+    kind, writing: Writing, cluster: Cluster, items: list[Item], pen: ReportPen, *, overview: bool
+) -> Block:
+    pks = _pks(items)
+    sentences: list[Sentence] = []
+    own_type = cluster is not writing.default and bool(kind.type_field)
+    type_scope = {"type": cluster.type} if own_type else {}
+    count_code = kind.type_code(cluster.type) if own_type else kind.count_code
+    home = pen.at_home(kind.code)
+    if overview and writing.overview and home:
+        sums = "".join(
+            item.text.replace("{n}", pen.figure(item.code)) for item in writing.sums if pen.value(item.code)
+        )
+        sentences.append(
+            Sentence(writing.overview.replace("{n}", pen.figure(kind.count_code)) + sums, _pks(items))
+        )
+    framing = pen.pick(f"{kind.code}.{cluster.type}.framing", cluster.framing) if cluster.framing else ""
+    # Away from its own theme a kind's work is named, not counted: the count is its theme's.
+    count = (
+        cluster.count.replace("{n}", pen.figure(count_code, **type_scope)) if cluster.count and home else ""
+    )
+    sums = "".join(
+        item.text.replace("{n}", pen.figure(item.code, **type_scope))
+        for item in cluster.sums
+        if count and pen.value(item.code, **type_scope)
+    )
+    if count or framing:
+        sentences.append(
+            Sentence("，".join(part for part in (framing.rstrip("。，"), count + sums) if part), pks)
+        )
+    named = pen.fresh(items, limit=NAMES_PER_SENTENCE, pattern=cluster.pattern, field=cluster.field)
+    if named and cluster.names:
+        sentences.append(
+            Sentence(
+                cluster.names.format(names=_joined([name for name, _item in named])),
+                _pks([i for _n, i in named]),
+            )
+        )
+    detail = _detail(items, pen) if cluster.detail else None
+    if detail is not None:
+        sentences.append(detail)
+    covered = [
+        item for item in ranked(items) if any(not piece.own and piece.rank <= 2 for piece in item.coverage)
+    ]
+    if covered:
+        item = covered[0]
+        name = pen.name(item)  # the work itself, not a topic of it
+        outlets = pen.outlets([item])
+        if name and outlets:
+            sentences.append(
+                Sentence(
+                    pen.pick("covered", phrases.COVERED).format(
+                        name=_subject(item, name, pen), outlets=outlets
+                    ),
+                    (item.pk,),
+                )
+            )
+    weight = sum(cluster.weight * (2 if item.highlight else 1) for item in items) + 0.5 * len(covered)
+    weight *= 1 if home else 0.5
+    theme = pen.facts.theme_names.get(int(pen.scope["theme"])) if "theme" in pen.scope else ""
+    leads = cluster.leads_in.get(theme, cluster.leads)
+    return Block(
+        lead=pen.pick(f"{kind.code}.{cluster.type}.lead", leads),
+        sentences=sentences,
+        weight=weight,
+        key=f"{kind.code}.{cluster.type}",
+        measures=cluster.plan if home else (),
+        target=cluster.target if home else "",
+        target_text=cluster.target_text,
+    )
+
+
+def _detail(items: list[Item], pen: ReportPen) -> Sentence | None:
+    """The best-ranked record not yet told, in its own words: its summary's first sentence."""
+    for item in ranked(items)[:3]:
+        key = f"detail:{item.pk}"
+        name = pen.name(item)
+        clause = re.split(r"[。！？]", item.summary.strip())[0].strip("，； ")
+        if key in pen.named or not name or not 8 <= len(clause) <= 70:
+            continue
+        pen.named.add(key)
+        subject = _subject(item, name, pen)
+        text = pen.pick(f"detail.{item.kind}.{item.type}", phrases.DETAIL).format(
+            subject=subject, clause=clause
+        )
+        return Sentence(text, (item.pk,))
+    return None
+
+
+def _subject(item: Item, name: str, pen: ReportPen) -> str:
+    """Who did it and what: "石桥村“理论进万家”专题宣讲", or just the name for the town's own work."""
+    if item.unit_kind in ("town", "department", "district") or item.unit in name:
+        return name
+    return f"{item.unit}{name}"
+
+
+_OPENED = re.compile(
+    r"(?:改造完成投入使用|建成投用|正式开餐|揭牌启用|正式启用|投入使用|完成提档升级|改造完成|开门迎客|启用)$"
+)
+
+
+def project_names(items: Sequence[Item], pen: ReportPen, *, limit: int = NAMES_PER_SENTENCE) -> str:
+    """Practical projects by place and name, without how they opened: "青溪社区“幸福食堂”"."""
+    names, plain = [], set()
+    for item in ranked(items):
+        name = _OPENED.sub("", pen.name(item)).rstrip("后")
+        if not name or name in pen.named or name in plain:
+            continue
+        plain.add(name)
+        names.append(_subject(item, name, pen))
+        if len(names) == limit:
+            break
+    pen.named.update(names + list(plain))
+    return _joined(names)
+
+
+def _practical_sentence(items: list[Item], pen: ReportPen, key: str) -> Sentence:
+    names = project_names(items, pen)
+    n = pen.figure("records.practical_projects")
+    options = phrases.PRACTICAL if names else phrases.PRACTICAL_UNNAMED
+    return Sentence(pen.pick(key, options).format(names=names, n=n), _pks(items))
+
+
+def _practical_block(items: list[Item], pen: ReportPen) -> Block:
+    sentence = _practical_sentence(items, pen, "practical")
+    return Block(
+        lead=pen.pick("practical.lead", phrases.PRACTICAL_LEADS),
+        sentences=[sentence],
+        weight=2.5 * len(items),
+        key="records.practical",
+    )
+
+
+def _brand_sentences(blocks: list[Block], items: list[Item], facts: YearFacts, pen: ReportPen) -> None:
+    """Each brand with two or more records in the theme, once in the report, in the block
+    that names most of them, after its names; and one plan measure of it."""
+    by_brand: dict[int, list[Item]] = defaultdict(list)
+    for item in items:
+        if item.brand_id:
+            by_brand[item.brand_id].append(item)
+    for brand_id, members in sorted(by_brand.items(), key=lambda pair: -len(pair[1])):
+        brand = facts.brands.get(brand_id)
+        if brand is None or len(members) < 2 or f"brand:{brand_id}" in pen.named:
+            continue
+        pks = set(_pks(members))
+        holding = [block for block in blocks if not block.closing and pks & _block_pks(block)]
+        if not holding:
+            continue
+        home = max(holding, key=lambda block: len(pks & _block_pks(block)))
+        pen.named.add(f"brand:{brand_id}")
+        n = pen.figure("records.total", brand=str(brand.pk))
+        text = pen.pick(f"brand.{brand.pk}", phrases.BRANDS).format(brand=brand.name, n=n)
+        if brand.description:
+            text = text.rstrip("。") + "，" + brand.description.rstrip("。") + "。"
+        home.sentences.insert(min(2, len(home.sentences)), Sentence(text, tuple(sorted(pks))))
+        measure = pen.pick(f"brand.plan.{brand.pk}", phrases.BRAND_MEASURES).format(brand=brand.name)
+        home.measures = (measure, *home.measures)
+        home.weight += len(members)
+
+
+def _block_pks(block: Block) -> set[int]:
+    return {pk for sentence in block.sentences for pk in sentence.records}
+
+
+# --- the campaign's paragraph -------------------------------------------------------------
+
+
+def _campaign_section(facts: YearFacts, pen: ReportPen) -> SectionText | None:
+    campaign = facts.campaign
+    tagged = [item for item in facts.items if item.task_id and item.kind in _activity_kinds()]
+    if not tagged:
+        return None
+    blocks = []
+    pen.scoped(campaign=campaign.pk)
+    overview = pen.pick("campaign.overview", phrases.CAMPAIGN_OVERVIEW).format(
+        n=pen.figure("records.total"), people=pen.figure("records.participants")
+    )
+    for task in facts.tasks:
+        members = [item for item in tagged if item.task_id == task.pk]
+        if not members:
+            continue
+        pen.scoped(task=task.pk)
+        sentences = []
+        practical = [item for item in members if item.practical]
+        work = [item for item in members if not item.practical] if len(practical) * 2 < len(members) else []
+        named = pen.fresh(work, limit=4)
+        if named:
+            names = _joined([_subject(item, name, pen) for name, item in named])
+            text = pen.pick(f"campaign.task.{task.pk}", phrases.CAMPAIGN_WORK).format(
+                names=names, n=pen.figure("records.total")
+            )
+            sentences.append(Sentence(text, _pks(work)))
+        if practical:
+            sentences.append(_practical_sentence(practical, pen, f"campaign.practical.{task.pk}"))
+        if sentences:
+            blocks.append(
+                Block(lead=task.name, sentences=sentences, weight=len(members), key=f"task.{task.pk}")
+            )
+    pen.scoped(campaign=campaign.pk)
+    media = _campaign_media(pen)
+    if media and blocks:
+        blocks[-1].sentences.append(media)
+    if not blocks:
+        return None
+    framing = (campaign.framing.rstrip("。") + "。" if campaign.framing else "") + overview
+    return _section(campaign.lead, framing, blocks, theme_id=None)
+
+
+def _activity_kinds() -> set[str]:
+    """Kinds whose records are work done (not reports of it)."""
+    return {code for code, kind in KINDS.items() if kind.report is None or kind.report.coverage is None}
+
+
+def _campaign_media(pen: ReportPen) -> Sentence | None:
+    """The campaign's coverage by level and channel: "省级媒体录用信息15篇，…区级简报录用17篇"."""
+    parts = []
+    for code, label in (
+        ("media.level.central", "中央级媒体刊发"),
+        ("media.level.provincial", "省级媒体录用信息"),
+        ("media.level.city", "市级媒体刊发"),
+        ("media.channel.xuexi", "学习强国平台录用"),
+        ("media.briefing.provincial", "省级简报录用"),
+        ("media.briefing.city", "市级简报录用"),
+        ("media.briefing.district", "区级简报录用"),
+    ):
+        if code in FIGURES and pen.value(code):
+            parts.append(f"{label}{pen.figure(code)}篇")
+    if not parts:
+        return None
+    return Sentence(pen.pick("campaign.media", phrases.CAMPAIGN_MEDIA).format(parts="，".join(parts)))
+
+
+# --- the opening -------------------------------------------------------------------------------
+
+
+def _opening(facts: YearFacts, pen: ReportPen) -> str:
+    pen.scoped()
+    head = pen.pick("opening", phrases.OPENINGS).format(year=facts.year)
+    parts = []
+    for code, text in (
+        ("study.count", "组织各类理论学习{n}次"),
+        ("event.count", "举办宣传文化活动{n}场"),
+        ("volunteer.count", "开展志愿服务活动{n}次"),
+        ("media.published", "在各级媒体刊发稿件{n}篇"),
+    ):
+        if code in FIGURES and pen.value(code):
+            parts.append(text.replace("{n}", pen.total(code)))
+    if not parts:
+        return head
+    return head + phrases.OPENING_FIGURES.format(
+        parts="、".join(parts[:-1]) + ("，" if len(parts) > 1 else "") + parts[-1]
+    )
+
+
+# --- next year's plan --------------------------------------------------------------------------
+
+
+def _plan_item(section: SectionText, facts: YearFacts, pen: ReportPen) -> PlanText | None:
+    theme = next((theme for theme in facts.themes if theme.pk == section.theme_id), None)
+    if theme is None:
+        return None
+    pen.scoped()
+    name = theme.name
+    heading = pen.pick(
+        f"plan.heading.{name}",
+        phrases.PLAN_HEADINGS.get(name, (phrases.PLAN_FALLBACK_HEADING.format(theme=name),)),
+    )
+    framing = pen.pick(f"plan.framing.{name}", phrases.PLAN_FRAMINGS.get(name, phrases.PLAN_FALLBACK_FRAMING))
+    measures: list[str] = []
+    brands = 0
+    for block in section.blocks:
+        for measure in block.measures:
+            if measure in measures or measure in pen.measured:
+                continue
+            if "“" in measure:  # one brand an item: a list of them reads like a catalogue
+                if brands:
+                    continue
+                brands += 1
+            measures.append(measure)
+    for measure in phrases.PLAN_MEASURES.get(name, ()):
+        if len(measures) >= 4:
+            break
+        if measure not in measures and measure not in pen.measured:
+            measures.append(measure)
+    pen.measured.update(measures)
+    targets: dict[str, float] = {}
+    target_texts = []
+    for block in section.blocks:
+        if block.target in FIGURES and block.target_text and block.target not in targets:
+            proposed = proposed_target(pen.value(block.target), code=block.target)
+            if proposed:
+                targets[block.target] = proposed
+                target_texts.append(_stop(block.target_text.replace("{n}", _number(proposed))))
+    if not measures and not target_texts:
+        return None
+    body = "；".join(measure.rstrip("。；") for measure in measures[:4])
+    text = framing + (body + "。" if body else "") + "".join(target_texts[:3])
+    text += pen.pick(f"plan.closing.{name}", phrases.PLAN_CLOSINGS)
+    return PlanText(heading=heading, text=text, targets=targets)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
+
+
+def proposed_target(value: float, *, code: str) -> float:
+    """Next year's target for a figure: at least this year's, rounded up to a figure
+    officials set (a monthly rhythm for the central group: 12)."""
+    if value <= 0:
+        return 0
+    if code.endswith("central_group"):
+        return max(12.0, math.ceil(value))
+    if value < 20:
+        return float(math.ceil(value))
+    step = 5 if value < 100 else 10 if value < 1000 else 100
+    return float(math.ceil(value / step) * step)
