@@ -55,7 +55,11 @@ def _logging_links() -> list[Link]:
 
 def role_links() -> dict[Role, list[Link]]:
     return {
-        Role.REPORTER: [*_logging_links(), ALL_RECORDS],
+        Role.REPORTER: [
+            *_logging_links(),
+            ALL_RECORDS,
+            Link(_("年终素材"), "reports:material_submit", "inboxes", "reports.submit_material"),
+        ],
         Role.REVIEWER: [
             Link(_("待审核"), "records:review_queue", "inbox", "records.review_record", badge="pending"),
             ALL_RECORDS,

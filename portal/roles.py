@@ -43,17 +43,25 @@ WORK_ROLES = frozenset(Role) - ADMIN_ROLES
 TOWN_WIDE_ROLES = frozenset(Role) - {Role.REPORTER}
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
-    Role.REPORTER: {"records.log_record", "records.read_record"},
+    Role.REPORTER: {"records.log_record", "records.read_record", "reports.submit_material"},
     Role.REVIEWER: {
         "records.log_record",
         "records.read_record",
         "records.review_record",
         "records.manage_themes",
+        "records.manage_brands",
         "media_outreach.manage_outlets",
         "portal.view_dashboard",
+        "reports.review_material",
     },
     Role.LEADER: {"records.read_record", "portal.view_dashboard", "portal.set_targets"},
-    Role.SECRETARY: {"records.read_record", "portal.view_dashboard", "reports.compile_report"},
+    Role.SECRETARY: {
+        "records.read_record",
+        "records.manage_brands",
+        "portal.view_dashboard",
+        "reports.compile_report",
+        "reports.review_material",
+    },
     Role.SYSADMIN: {
         "portal.manage_users",
         "portal.manage_units",

@@ -35,7 +35,8 @@ class ReportDraft(models.Model):
         _("数字写法"), max_length=10, choices=Rounding.choices, default=Rounding.EXACT
     )
     signature = models.CharField(_("落款"), max_length=100)
-    signed_on = models.DateField(_("成文日期"))
+    # Empty: the day the document is built. Never after that day.
+    signed_on = models.DateField(_("成文日期"), null=True, blank=True, help_text=_("不填则为生成文件的当天"))
     plan_confirmed_at = models.DateTimeField(_("计划目标确认时间"), null=True, blank=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -70,6 +71,9 @@ class ReportSection(models.Model):
     lead = models.CharField(_("引领句"), max_length=200)
     text = models.TextField(_("正文"), blank=True)
     generated = models.TextField(_("系统生成的内容"), blank=True)
+    # The generated text sentence by sentence, each with the records it came from:
+    # [{"text": "…", "records": [12, 31]}, …], so the editor can link each to its records.
+    sources = models.JSONField(_("句子来源"), default=list, blank=True)
     include = models.BooleanField(_("写入总结"), default=True)
 
     class Meta:
@@ -138,7 +142,105 @@ class ReportBuild(models.Model):
         return f"{self.draft} {self.built_at:%Y-%m-%d %H:%M}"
 
 
+class MaterialCall(models.Model):
+    """The secretary's year-end call for material (素材征集): every unit sends its highlights."""
+
+    town = models.ForeignKey(OrgUnit, verbose_name=_("镇"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"))
+    deadline = models.DateField(_("截止日期"))
+    note = models.TextField(_("征集说明"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发起人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("素材征集")
+        verbose_name_plural = _("素材征集")
+        ordering = ["town", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["town", "year"], name="material_call_unique_town_year")
+        ]
+        permissions = [
+            ("submit_material", _("报送年终素材")),
+            ("review_material", _("审核年终素材")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.town} {self.year}年素材征集"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+class Material(models.Model):
+    """One piece a unit sends: a highlight (≤ 300 字), an honour, or its short self-summary."""
+
+    class Sort(models.TextChoices):
+        HIGHLIGHT = "highlight", _("工作亮点")
+        HONOUR = "honour", _("所获荣誉")
+        SUMMARY = "summary", _("工作小结")
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("待审核")
+        ACCEPTED = "accepted", _("已采用")
+        RETURNED = "returned", _("已退回")
+
+    HIGHLIGHTS_PER_UNIT = 5
+    HIGHLIGHT_LENGTH = 300
+    SUMMARY_LENGTH = 800
+
+    call = models.ForeignKey(
+        MaterialCall, verbose_name=_("素材征集"), on_delete=models.CASCADE, related_name="materials"
+    )
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    sort = models.CharField(_("类别"), max_length=20, choices=Sort.choices)
+    theme = models.ForeignKey(
+        WorkTheme,
+        verbose_name=_("工作板块"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("内容"))
+    records = models.ManyToManyField(
+        "records.Record", verbose_name=_("相关记录"), blank=True, related_name="+"
+    )
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    return_reason = models.CharField(_("退回理由"), max_length=300, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("报送人"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("报送时间"), auto_now_add=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("年终素材")
+        verbose_name_plural = _("年终素材")
+        ordering = ["call", "unit", "sort", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:30]
+
+
 auditlog.register(ReportDraft)
+auditlog.register(MaterialCall)
+auditlog.register(Material, include_fields=["sort", "text", "status", "return_reason", "theme"])
 auditlog.register(ReportSection, include_fields=["lead", "text", "include", "order"])
 auditlog.register(PlanItem)
 auditlog.register(ReportBuild, include_fields=["checksum", "built_by"])

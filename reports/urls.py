@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import views, views_materials
 
 app_name = "reports"
 
@@ -12,6 +12,10 @@ urlpatterns = [
     path("drafts/<id:pk>/build/", views.draft_build, name="build"),
     path("drafts/<id:pk>/confirm-plan/", views.draft_confirm_plan, name="confirm_plan"),
     path("builds/<id:pk>/download/", views.build_download, name="download"),
+    path("materials/", views_materials.material_submit, name="material_submit"),
+    path("materials/<int:year>/", views_materials.materials, name="materials"),
+    path("materials/<int:year>/call/", views_materials.material_call, name="material_call"),
+    path("materials/piece/<id:pk>/", views_materials.material_decide, name="material_decide"),
     path("binders/", views.binder_build, name="binder_build"),
     path("binders/<uuid:pk>/", views.binder_download, name="binder_download"),
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -108,6 +109,22 @@ def a_binder(objects: dict) -> dict:
     return {"pk": job.pk}
 
 
+def a_year(objects: dict) -> dict:
+    return {"year": 2026}
+
+
+def a_material(objects: dict) -> dict:
+    from reports.models import Material, MaterialCall
+
+    reporter = objects["users"][Role.REPORTER.value]
+    call = MaterialCall.objects.create(town=reporter.town, year=2026, deadline=date(2026, 12, 20))
+    return {
+        "pk": Material.objects.create(
+            call=call, unit=reporter.unit, sort="highlight", text="亮点", submitted_by=reporter
+        ).pk
+    }
+
+
 def a_clipping(objects: dict) -> dict:
     placement = make_record("media", clipping=ContentFile(b"%PDF-1.4 clipping", name="c.pdf"))
     return {"pk": placement.pk}
@@ -178,6 +195,12 @@ MATRIX: dict[str, Rule] = {
     "reports:download": Rule(SECRETARIES, kwargs=a_build),
     "reports:binder_build": Rule(SECRETARIES, method="post"),
     "reports:binder_download": Rule(SECRETARIES, kwargs=a_binder, denied_status=404),
+    "reports:material_submit": Rule(frozenset({Role.REPORTER})),
+    "reports:materials": Rule(frozenset({Role.REVIEWER, Role.SECRETARY}), kwargs=a_year),
+    "reports:material_call": Rule(SECRETARIES, method="post", kwargs=a_year),
+    "reports:material_decide": Rule(
+        frozenset({Role.REVIEWER, Role.SECRETARY}), method="post", kwargs=a_material
+    ),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_LIAISONS, DEMO_PASSWORD, DEMO_TOWN, DEMO_UNITS
+from demo.materials import demo_materials_create
 from demo.records import demo_records_create
 from portal.models import OrgUnit, User
 from portal.roles import Role
@@ -81,10 +82,15 @@ class Command(BaseCommand):
         # The office's own records (town level, 宣传办) are written by its staff.
         authors["*"] = users["secretary"]
         this_year = timezone.localdate().year
-        return demo_records_create(
+        years = [this_year - 1, this_year]
+        created = demo_records_create(
             town=units[DEMO_TOWN],
             author_by_unit=authors,
             reviewer=users["reviewer"],
-            years=[this_year - 1, this_year],
+            years=years,
             photos=photos,
         )
+        demo_materials_create(
+            town=units[DEMO_TOWN], author_by_unit=authors, reviewer=users["reviewer"], years=years
+        )
+        return created
