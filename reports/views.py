@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,18 +13,26 @@ from django.views.decorators.http import require_POST
 from audit.files import job_file
 from audit.log import audit_write
 from audit.models import Event
-from figures.metrics import FIGURES, figure_label
+from figures.metrics import FIGURES
 from portal.access import require_perm, town_or_404, units_for
 from portal.jobs import job_enqueue
 from portal.models import Job
+from records.queries import records_for
+from reports.editor import (
+    chip_labels,
+    figure_list,
+    material_call,
+    section_material,
+    section_sources,
+    texts_of,
+)
 from reports.forms import BinderForm, CompileForm, DraftForm, PlanFormSet, SectionFormSet
 from reports.models import ReportBuild, ReportDraft
 from reports.services import (
     draft_compile,
-    draft_figures,
     draft_regenerate,
-    figure_format,
     plan_confirm,
+    plan_targets,
     report_content,
 )
 
@@ -107,16 +114,17 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("草稿已保存。"))
             return redirect("reports:draft", pk=draft.pk)
         messages.error(request, _("草稿没有保存：请更正标出的错误。您填写的内容都还在页面上。"))
-    values = draft_figures(draft)
-    figures = [
-        (
-            code,
-            figure_label(code),
-            figure_format(values[code], code=code, rounding=draft.rounding),
-            FIGURES[code].unit,
-        )
-        for code in FIGURES
-    ]
+    shown_sections = [section_form.instance for section_form in sections]
+    texts = texts_of(draft, shown_sections, [item_form.instance for item_form in plan])
+    if data:  # what was typed, errors and all, keeps its chips
+        texts += [value for key, value in data.items() if key.endswith(("-text", "-opening"))]
+    referenced = {
+        pk
+        for section in shown_sections
+        for sentence in section.sources or []
+        for pk in sentence.get("records", [])
+    }
+    visible = set(records_for(request.user).filter(pk__in=referenced).values_list("pk", flat=True))
     builds = draft.builds.select_related("built_by")[:BUILDS_SHOWN]
     jobs = Job.objects.filter(kind="report_build", params__draft=draft.pk).exclude(state=Job.State.DONE)[:5]
     return render(
@@ -127,7 +135,12 @@ def draft_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "sections": sections,
             "plan": plan,
-            "figures": figures,
+            "figures": figure_list(draft),
+            "chips": chip_labels(draft, texts),
+            "material": section_material(draft, shown_sections),
+            "sources": {section.pk: section_sources(section, visible) for section in shown_sections},
+            "targets": plan_targets(draft),
+            "call": material_call(draft),
             "builds": builds,
             "jobs": jobs,
         },
@@ -172,14 +185,14 @@ def draft_build(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("reports.compile_report")
 def draft_confirm_plan(request: HttpRequest, pk: int) -> HttpResponse:
     draft = _draft(request, pk)
-    try:
-        count = plan_confirm(draft=draft, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, _("已把 %(n)d 项目标设为%(year)s年驾驶舱的目标。") % {"n": count, "year": draft.year + 1}
-        )
+    codes = [code for code in request.POST.getlist("target") if code in FIGURES]
+    if not codes:
+        messages.warning(request, _("请先勾选要设为明年目标的指标。"))
+        return redirect("reports:draft", pk=draft.pk)
+    count = plan_confirm(draft=draft, by=request.user, codes=codes)
+    messages.success(
+        request, _("已把 %(n)d 项目标设为%(year)s年驾驶舱的目标。") % {"n": count, "year": draft.year + 1}
+    )
     return redirect("reports:draft", pk=draft.pk)
 
 

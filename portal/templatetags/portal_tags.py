@@ -11,3 +11,9 @@ def query_without_page(context) -> str:
     query = context["request"].GET.copy()
     query.pop("page", None)
     return query.urlencode()
+
+
+@register.filter
+def dict_get(mapping, key):
+    """mapping[key] in a template, or None: `{{ material|dict_get:section.pk }}`."""
+    return mapping.get(key) if hasattr(mapping, "get") else None

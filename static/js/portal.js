@@ -74,32 +74,29 @@
     }
   }
 
-  // The report editor: insert a figure placeholder where the cursor was.
-  var lastText = null;
-  document.querySelectorAll("textarea, input[type=text]").forEach(function (field) {
-    field.addEventListener("focus", function () { lastText = field; });
-  });
-  document.querySelectorAll("[data-insert-placeholder]").forEach(function (button) {
-    button.addEventListener("click", function () {
-      var field = lastText || document.querySelector("[data-placeholder-target]");
-      if (!field) { return; }
-      var token = "{" + button.getAttribute("data-insert-placeholder") + "}";
-      var start = field.selectionStart || field.value.length;
-      var end = field.selectionEnd || start;
-      field.value = field.value.slice(0, start) + token + field.value.slice(end);
-      field.focus();
-      field.setSelectionRange(start + token.length, start + token.length);
+  // A form marked data-once is sent once: its buttons wait, saying so, until the page answers.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.getAttribute("data-sending")) { event.preventDefault(); return; }
+      form.setAttribute("data-sending", "1");
+      var pressed = event.submitter;
+      if (pressed && pressed.name) {  // a disabled button is not sent: carry its value over
+        var carried = document.createElement("input");
+        carried.type = "hidden";
+        carried.name = pressed.name;
+        carried.value = pressed.value;
+        form.appendChild(carried);
+      }
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (button) {
+          button.disabled = true;
+          if (button === pressed && button.getAttribute("data-busy-label")) {
+            button.textContent = button.getAttribute("data-busy-label");
+          }
+        });
+      }, 0);
     });
   });
-  var figureFilter = document.querySelector("[data-figure-filter]");
-  if (figureFilter) {
-    figureFilter.addEventListener("input", function () {
-      var words = figureFilter.value.trim();
-      document.querySelectorAll("[data-figure-row]").forEach(function (row) {
-        row.classList.toggle("d-none", words !== "" && row.getAttribute("data-figure-row").indexOf(words) === -1);
-      });
-    });
-  }
 
   // "Select all" for bulk actions.
   document.querySelectorAll("[data-check-all]").forEach(function (button) {

@@ -38,7 +38,7 @@ def form_data(draft: ReportDraft, **changes) -> dict:
         "draft-plan_opening": draft.plan_opening,
         "draft-rounding": draft.rounding,
         "draft-signature": draft.signature,
-        "draft-signed_on": draft.signed_on.isoformat(),
+        "draft-signed_on": draft.signed_on.isoformat() if draft.signed_on else "",
     }
     sections = list(draft.sections.all())
     data |= {"sections-TOTAL_FORMS": len(sections), "sections-INITIAL_FORMS": len(sections)}
