@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import re
 import unicodedata
 import zipfile
@@ -94,6 +95,8 @@ FOOTER_DISTANCE = Mm(25.5)
 HEADER_DISTANCE = Mm(15)
 
 INDENT_CHARS = 2
+CHARS_PER_LINE, LINES_PER_PAGE = 28, 22
+TITLE_CHARS = 20  # 2号 characters on a line of the 156 mm type area (442 pt / 22 pt)
 ONE_CHAR = Twips(320)  # a 16 pt character in twentieths of a point
 PAGE_NUMBER_INDENT = Twips(280)  # one 14 pt character
 
@@ -145,26 +148,101 @@ def report_docx(content: ReportContent) -> bytes:
     _closing(document, signature=_clean(content.signature), date=content.date)
     _page_number_footers(document.sections[0])
 
+    return _saved(document, content.date)
+
+
+def _saved(document: DocxDocument, date: datetime.date) -> bytes:
+    pages, characters = _estimate(document)
     out = io.BytesIO()
     document.save(out)
-    return _fixed_timestamps(out.getvalue(), content.date)
+    return _package_finish(out.getvalue(), date, pages=pages, characters=characters)
 
 
-def _fixed_timestamps(package: bytes, date: datetime.date) -> bytes:
-    """The package again with every entry dated by the report, not by the clock.
+def _package_finish(package: bytes, date: datetime.date, *, pages: int, characters: int) -> bytes:
+    """The package as Word, WPS and LibreOffice expect it, dated by the report, not the clock.
 
-    The build keeps a checksum of the file; with the clock in the zip headers two
-    builds of unchanged content would differ.
+    python-docx's template carries a font table of Western fonts, an app.xml that says
+    "Microsoft Macintosh Word, 1 page" and a blank thumbnail. The font table here names
+    every 公文 font with the fallback a machine without it should use (w:altName), app.xml
+    says what wrote the file and about how long it is, and the thumbnail goes. Every entry
+    is dated by the report: the build keeps a checksum, and two builds of unchanged content
+    must not differ.
     """
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)  # zip dates start in 1980
     source = zipfile.ZipFile(io.BytesIO(package))
     out = io.BytesIO()
+    replaced = {
+        "word/fontTable.xml": _font_table(),
+        "docProps/app.xml": _app_properties(pages=pages, characters=characters),
+    }
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
+            if entry.filename == THUMBNAIL:
+                continue
+            data = replaced.get(entry.filename) or source.read(entry)
+            if entry.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail\.jpeg\"[^>]*/>", b"", data)
             fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
             fixed.compress_type = entry.compress_type
-            target.writestr(fixed, source.read(entry))
+            target.writestr(fixed, data)
     return out.getvalue()
+
+
+THUMBNAIL = "docProps/thumbnail.jpeg"
+
+# Each 公文 font and the font a machine without it falls back to: Word and WPS read
+# w:altName; the charset and family say it is a Chinese font.
+FONTS = [
+    ("仿宋_GB2312", "仿宋", "modern", "fixed", "86"),
+    ("方正小标宋简体", "宋体", "script", "variable", "86"),
+    ("楷体_GB2312", "楷体", "modern", "fixed", "86"),
+    ("黑体", "SimHei", "modern", "fixed", "86"),
+    ("宋体", "SimSun", "auto", "variable", "86"),
+    ("Times New Roman", "", "roman", "variable", "00"),
+]
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _font_table() -> bytes:
+    fonts = []
+    for name, alternative, family, pitch, charset in FONTS:
+        alt = f'<w:altName w:val="{alternative}"/>' if alternative else ""
+        fonts.append(
+            f'<w:font w:name="{name}">{alt}<w:charset w:val="{charset}"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'
+        )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
+    )
+    return xml.encode("utf-8")
+
+
+def _app_properties(*, pages: int, characters: int) -> bytes:
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        "<Template>Normal.dotm</Template><TotalTime>0</TotalTime>"
+        f"<Pages>{pages}</Pages><Words>{characters}</Words><Characters>{characters}</Characters>"
+        "<Application>宣传思想文化工作平台</Application><DocSecurity>0</DocSecurity>"
+        "<Lines>0</Lines><Paragraphs>0</Paragraphs><ScaleCrop>false</ScaleCrop>"
+        "<LinksUpToDate>false</LinksUpToDate><CharactersWithSpaces>0</CharactersWithSpaces>"
+        "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        "<AppVersion>16.0000</AppVersion></Properties>"
+    )
+    return xml.encode("utf-8")
+
+
+def _estimate(document: DocxDocument) -> tuple[int, int]:
+    """About how many pages and characters: 28 characters a line, 22 lines a page."""
+    lines = characters = 0
+    for paragraph in document.paragraphs:
+        text = paragraph.text
+        characters += len(text)
+        width = _width(text) + (INDENT_CHARS if paragraph.paragraph_format.first_line_indent else 0)
+        lines += max(1, math.ceil(width / CHARS_PER_LINE))
+    return max(1, math.ceil(lines / LINES_PER_PAGE)), characters
 
 
 # --- page, styles, settings ------------------------------------------------------
@@ -200,13 +278,16 @@ def _set_up_styles(document: DocxDocument) -> None:
     _insert_in_order(rpr, "w:spacing", {"w:val": str(CHARACTER_SPACING)})
     _set_language(rpr)
     _exact_spacing(normal.paragraph_format, BODY_LINE)
-    # Every full page holds the grid's 22 lines: no line moves over to dodge a
-    # widow or orphan (Chinese templates of Word and WPS turn this off too).
-    normal.paragraph_format.widow_control = False
+    # No page starts or ends with a paragraph's single line: the page may then hold 21.
+    normal.paragraph_format.widow_control = True
 
 
 def _set_up_settings(document: DocxDocument) -> None:
     document.settings.odd_and_even_pages_header_footer = True
+    # The template says Word 2010 (14), which Word opens as [兼容模式]; 15 is Word 2013 and later.
+    for setting in document.settings.element.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     theme_language = document.settings.element.find(qn("w:themeFontLang"))
     if theme_language is not None:
         theme_language.set(qn("w:eastAsia"), "zh-CN")
@@ -231,12 +312,61 @@ def _title(document: DocxDocument, title: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _exact_spacing(paragraph.paragraph_format, TITLE_LINE)
-    lines = [_clean(line) for line in title.split("\n")]
+    lines = [_clean(line) for line in title.split("\n")] if "\n" in title else title_lines(_clean(title))
     for index, line in enumerate(line for line in lines if line):
         run = _run(paragraph, line, TITLE_FONT, size=TITLE_SIZE)
         run.bold = False
         if index:
             run._r.insert(run._r.index(run._r.find(qn("w:t"))), OxmlElement("w:br"))
+
+
+# Words a title is never broken inside; digits and a year ("2026年") never either.
+TITLE_WORDS = (
+    "宣传思想文化", "宣传思想", "思想文化", "精神文明", "工作总结", "工作计划", "工作要点", "工作情况",
+    "工作台账", "关于", "年度", "通报", "意见", "方案", "报告",
+)  # fmt: skip
+
+
+def title_lines(title: str, *, width: float = TITLE_CHARS) -> list[str]:
+    """A long title as GB/T 9704 wants it: lines no wider than the type area, broken
+    between words, short over long (梯形) on two lines, or short, long, short (菱形) on
+    three, as evenly as the words allow."""
+    if _width(title) <= width:
+        return [title]
+    cuts = _title_cuts(title)
+    best: tuple[float, list[str]] | None = None
+    for cut in cuts:
+        lines = [title[:cut], title[cut:]]
+        widths = [_width(line) for line in lines]
+        if max(widths) <= width and widths[0] <= widths[1]:
+            score = widths[1] - widths[0]
+            best = min(best, (score, lines)) if best else (score, lines)
+    if best:
+        return best[1]
+    for first in cuts:
+        for second in (cut for cut in cuts if cut > first):
+            lines = [title[:first], title[first:second], title[second:]]
+            widths = [_width(line) for line in lines]
+            if max(widths) <= width and widths[1] >= widths[0] and widths[1] >= widths[2]:
+                score = abs(widths[0] - widths[2]) + (widths[1] - min(widths[0], widths[2])) / 10
+                best = min(best, (score, lines)) if best else (score, lines)
+    return best[1] if best else [title]
+
+
+def _title_cuts(title: str) -> list[int]:
+    """Where a title may break: not inside a word of TITLE_WORDS, a number or its 年, nor
+    before punctuation that may not start a line."""
+    protected = set()
+    for word in TITLE_WORDS:
+        for match in re.finditer(re.escape(word), title):
+            protected.update(range(match.start() + 1, match.end()))
+    for match in re.finditer(r"\d+年?度?|[（(〔][^）)〕]*[）)〕]|^[^关于]{1,8}?(?:镇|街道|乡)", title):
+        protected.update(range(match.start() + 1, match.end()))
+    return [
+        cut
+        for cut in range(2, len(title) - 1)
+        if cut not in protected and title[cut] not in "，。、；：）》”"
+    ]
 
 
 def _blank_line(document: DocxDocument) -> Paragraph:
@@ -264,9 +394,12 @@ def _body(document: DocxDocument, text: str) -> Paragraph:
 
 
 def _heading(document: DocxDocument, text: str) -> None:
+    """A "一、" heading: 黑体 throughout (its year's digits too), outline level 1 so that
+    Word's navigation pane and a table of contents find it."""
     paragraph = _body_paragraph(document)
     paragraph.paragraph_format.keep_with_next = True
-    _run(paragraph, _clean(text), HEADING_FONT)
+    _insert_in_order(paragraph._p.get_or_add_pPr(), "w:outlineLvl", {"w:val": "0"})
+    _run(paragraph, _clean(text), HEADING_FONT, latin=HEADING_FONT)
 
 
 def _closing(document: DocxDocument, *, signature: str, date: datetime.date) -> None:
@@ -539,6 +672,4 @@ def add_page_break(document: DocxDocument) -> None:
 def document_finish(document: DocxDocument, *, date: datetime.date) -> bytes:
     """Footers with page numbers, then the file's bytes (dated by `date`, for stable checksums)."""
     _page_number_footers(document.sections[-1])
-    out = io.BytesIO()
-    document.save(out)
-    return _fixed_timestamps(out.getvalue(), date)
+    return _saved(document, date)
