@@ -7,6 +7,7 @@ more work from spring to autumn than in winter.
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -81,6 +82,22 @@ ABSENCE_REASONS = ["出差", "参加区里会议", "病假", "公务外出", "�
 PRODUCTS = ["蜜桃", "翠芽茶", "富硒大米", "杨梅", "莲藕", "葡萄"]
 FIRMS = ["江川绿源食品有限公司", "云州恒达机械制造有限公司", "清江新材料科技有限公司", "云州宏远纺织有限公司"]
 RED_SITES = ["云州市革命历史纪念馆", "清江区廉政教育馆", "江川省乡村振兴展示馆", "清江区党员教育实境课堂基地"]
+
+
+def _brands(plans: list[DemoPlan], c: DemoYear) -> None:
+    """The town's named series: its cadres' evening study, its lecture and stage brands."""
+    for plan in plans:
+        study_type = plan.fields.get("study_type")
+        if study_type == StudySession.Type.CENTRAL_GROUP:
+            plan.brand, plan.brand_note = f"{c.s}夜学讲堂", "班子成员轮流领学、交流研讨"
+        elif "理论进万家" in plan.title:
+            plan.brand = "理论进万家"
+        elif f"书香{c.s}" in plan.title:
+            plan.brand = f"书香{c.s}"
+        elif f"{c.s}之夜" in plan.title:
+            plan.brand, plan.brand_note = f"{c.s}之夜", "夏秋夜晚在镇村广场轮流举办的群众文艺晚会"
+        elif "邻里守望" in str(plan.fields.get("team", "")):
+            plan.brand = "邻里守望"
 
 
 def study_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
@@ -410,6 +427,7 @@ def study_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
                 fields={"study_type": S.OTHER},
             )
         )
+    _brands(plans, c)
     for plan in plans:
         plan.scene = "meeting"
         plan.return_hint = plan.return_hint or "请补充学习照片和参加人数。"
@@ -919,10 +937,61 @@ def event_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
         practical=True,
         notable=True,
     )
+    plans += _practical_projects(c)
+    _brands(plans, c)
     for plan in plans:
         plan.scene = "stage"
         plan.return_hint = plan.return_hint or "请补充活动照片和参与人数。"
     return plans
+
+
+# The year's practical projects for the people (为群众办实事), each opening as an event.
+PRACTICAL_PROJECTS = [
+    ("{u}“幸福食堂”正式开餐", "为辖区70岁以上老人提供助餐服务，首批{n}名老人登记就餐。", "community"),
+    (
+        "{u}农家书屋完成提档升级",
+        "新增图书1200余册和电子阅读设备，延长周末开放时间，方便群众就近阅读。",
+        "village",
+    ),
+    ("{u}村民健身广场建成投用", "新建篮球场、健身路径和休闲步道，解决了村民“健身无处去”的问题。", "village"),
+    (
+        "{u}新就业群体暖心驿站揭牌启用",
+        "为快递员、外卖骑手提供休息、饮水、充电等服务，已服务{n}人次。",
+        "community",
+    ),
+    ("{u}老年活动中心改造完成", "改造后设有棋牌室、阅览室和康复理疗室，每天开放8小时。", "village"),
+    (
+        "{u}“一老一小”关爱服务站启用",
+        "整合志愿服务力量，为老人和儿童提供托管、陪伴、健康咨询等服务。",
+        "community",
+    ),
+]
+
+
+def _practical_projects(c: DemoYear) -> list[DemoPlan]:
+    """Three or four projects a year, drawn with a generator of their own, so that the
+    year's other records stay what they were."""
+    rng = random.Random(f"practical:{c.town.name}:{c.year}")
+    made: list[DemoPlan] = []
+    for title, summary, where in rng.sample(PRACTICAL_PROJECTS, rng.randint(3, 4)):
+        pool = c.communities if where == "community" and c.communities else c.villages or c.grassroots
+        unit = rng.choice(pool)
+        n = rng.randint(40, 160)
+        made.append(
+            DemoPlan(
+                "event",
+                date(c.year, rng.randint(3, 11), rng.randint(1, 28)),
+                unit,
+                title.format(u=unit.name),
+                summary.format(n=n),
+                place=f"{unit.name}党群服务中心",
+                participants=rng.randint(60, 200),
+                fields={"event_type": PublicityEvent.Type.OTHER, "audience": c.residents(unit)},
+                practical=True,
+                notable=rng.random() < 0.5,
+            )
+        )
+    return made
 
 
 # Volunteer activities (志愿服务) -----------------------------------------------------
@@ -1317,6 +1386,7 @@ def volunteer_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
         rng.randint(400, 800),
         notable=True,
     )
+    _brands(plans, c)
     for plan in plans:
         plan.scene = "outdoor"
         plan.return_hint = plan.return_hint or "请补充活动照片，并核实志愿者人数和服务时长。"

@@ -22,10 +22,11 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from demo.campaigns import CAMPAIGNS, campaign_tag
 from portal.models import OrgUnit, User, in_subtree
 from records.demo import RETURN_REASONS, DemoPlan, DemoYear
 from records.kinds import KINDS
-from records.models import Photo, Record, WorkTheme
+from records.models import Brand, Campaign, CampaignTask, Photo, Record, WorkTheme
 from records.photos import image_process
 from records.services import default_theme, themes_ensure_defaults
 
@@ -204,6 +205,7 @@ def demo_records_create(
     rng = random.Random(seed)
 
     plans: list[DemoPlan] = []
+    tasks: dict[int, CampaignTask] = {}  # id(plan) → its campaign task
     for year in sorted(set(years)):
         c = DemoYear(town=town, units=units, year=year, rng=random.Random(seed * 10_000 + year))
         year_plans: list[DemoPlan] = []
@@ -211,6 +213,7 @@ def demo_records_create(
             made = kind.demo(c, year_plans)
             year_plans += [plan for plan in made if plan.day.year == year and plan.day <= today]
         plans += year_plans
+        tasks.update(_campaign_make(town, year, year_plans))
     if not plans:
         return 0
     # Records before those that link to them (a piece is never dated before its activity).
@@ -220,6 +223,7 @@ def demo_records_create(
 
     reviewed_states = (Record.Status.APPROVED, Record.Status.RETURNED)
     with transaction.atomic(), disable_auditlog():
+        brands = _brands_make(town, plans)
         stamps = []
         for plan in plans:
             created = min(
@@ -235,6 +239,8 @@ def demo_records_create(
             if plan.theme_from is not None:
                 theme = plan.theme_from.record.theme
             plan.record = KINDS[plan.kind].model.objects.create(
+                brand=brands.get(plan.brand),
+                campaign_task=tasks.get(id(plan)),
                 title=plan.title,
                 date=plan.day,
                 place=plan.place,
@@ -263,6 +269,32 @@ def demo_records_create(
         if photos:
             _photos_add([plan for plan in plans if plan.scene], rng=rng, now=now)
     return len(plans)
+
+
+def _brands_make(town: OrgUnit, plans: list[DemoPlan]) -> dict[str, Brand]:
+    """The town's brands the plans name, each with what the first plan to name it says of it."""
+    brands: dict[str, Brand] = {}
+    for plan in plans:
+        if plan.brand and plan.brand not in brands:
+            brands[plan.brand], _created = Brand.objects.get_or_create(
+                town=town, name=plan.brand, defaults={"description": plan.brand_note}
+            )
+    return brands
+
+
+def _campaign_make(town: OrgUnit, year: int, plans: list[DemoPlan]) -> dict[int, CampaignTask]:
+    """The year's campaign with its tasks, and the task of each plan that belongs to it."""
+    spec = CAMPAIGNS.get(year)
+    if spec is None:
+        return {}
+    campaign, _created = Campaign.objects.get_or_create(
+        town=town, year=year, defaults={"name": spec.name, "lead": spec.lead, "framing": spec.framing}
+    )
+    tasks = {
+        name: CampaignTask.objects.get_or_create(campaign=campaign, name=name, defaults={"order": order})[0]
+        for order, (name, _words) in enumerate(spec.tasks, start=1)
+    }
+    return {id(plans[index]): tasks[name] for index, name in campaign_tag(plans, spec).items()}
 
 
 def _statuses_choose(plans: list[DemoPlan], *, rng: random.Random, today: date) -> None:

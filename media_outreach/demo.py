@@ -154,7 +154,22 @@ def media_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
         )
     for plan in plans:
         plan.return_hint = "请补充稿件链接或剪报图片，便于核对刊发情况。"
+        _marks(plan)
     return plans
+
+
+COLUMNS = {C.BROADCAST: ("新闻联播", "朝闻天下", "新闻直播间"), C.PRESS: ("要闻", "基层", "综合新闻")}
+
+
+def _marks(plan: DemoPlan) -> None:
+    """头版 is a newspaper's, 头条 anyone's top slot; broadcasts and papers name their column."""
+    outlet = plan.fields["outlet"]
+    if plan.fields.get("is_front_page") and outlet.channel != C.PRESS:
+        plan.fields["is_front_page"], plan.fields["is_headline"] = False, True
+    columns = COLUMNS.get(outlet.channel)
+    if columns and outlet.level in (L.CENTRAL, L.PROVINCIAL):
+        digest = int.from_bytes(plan.title.encode("utf-8")[:4].ljust(4, b"\0"), "big")
+        plan.fields["column"] = columns[digest % len(columns)]
 
 
 def _covered_title(c: DemoYear, activity: DemoPlan, outlet: _Outlet) -> str:

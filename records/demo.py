@@ -90,6 +90,8 @@ class DemoPlan:
     links: dict[str, DemoPlan] = field(default_factory=dict)
     theme_from: DemoPlan | None = None  # filed under that record's theme
     scene: str = ""  # the demo photos' scene: meeting, stage or outdoor; none without
+    brand: str = ""  # the town's brand (品牌) it belongs to, by name
+    brand_note: str = ""  # what the brand is, if this plan is the first to name it
     return_hint: str = ""  # what a reviewer returning it would most likely ask for
     highlight: bool = False
     status: str = Record.Status.APPROVED
