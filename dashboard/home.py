@@ -41,6 +41,7 @@ class Section:
 
 ALL_RECORDS = Link(_("工作记录"), "records:list", "journal-text", "records.read_record")
 DASHBOARD = Link(_("领导驾驶舱"), "dashboard:dashboard", "speedometer2", "portal.view_dashboard")
+SERIES = Link(_("品牌与年度主线"), "records:series_list", "stars", "records.manage_brands", in_nav=False)
 
 
 def _logging_links() -> list[Link]:
@@ -66,6 +67,7 @@ def role_links() -> dict[Role, list[Link]]:
             DASHBOARD,
             Link(_("导入台账"), "ledger:import", "upload", "records.review_record", in_nav=False),
             Link(_("工作板块"), "records:theme_list", "bookmarks", "records.manage_themes"),
+            SERIES,
             *(
                 Link(page.label, page.url_name, page.icon, page.perm)
                 for kind in KINDS.values()
@@ -79,6 +81,7 @@ def role_links() -> dict[Role, list[Link]]:
         ],
         Role.SECRETARY: [
             Link(_("年度总结"), "reports:home", "file-earmark-word", "reports.compile_report"),
+            SERIES,
             DASHBOARD,
             ALL_RECORDS,
         ],

@@ -263,7 +263,7 @@ class WorkThemeForm(forms.ModelForm):
 
     class Meta:
         model = WorkTheme
-        fields = ["name", "lead_sentence", "order", "default_for", "is_active"]
+        fields = ["name", "lead_sentence", "framing", "order", "default_for", "is_active"]
 
     def __init__(self, *args, town, **kwargs) -> None:
         super().__init__(*args, **kwargs)

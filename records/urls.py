@@ -1,6 +1,6 @@
 from django.urls import path
 
-from records import views, views_themes
+from records import views, views_series, views_themes
 
 app_name = "records"
 
@@ -17,6 +17,11 @@ urlpatterns = [
     path("<id:pk>/reopen/", views.record_reopen, name="reopen"),
     path("<id:pk>/delete/", views.record_delete, name="delete"),
     path("photos/<id:pk>/<str:size>/", views.photo_file, name="photo"),
+    path("series/", views_series.series_list, name="series_list"),
+    path("series/brands/new/", views_series.brand_edit, name="brand_create"),
+    path("series/brands/<id:pk>/", views_series.brand_edit, name="brand_edit"),
+    path("series/campaigns/new/", views_series.campaign_edit, name="campaign_create"),
+    path("series/campaigns/<id:pk>/", views_series.campaign_edit, name="campaign_edit"),
     path("themes/", views_themes.theme_list, name="theme_list"),
     path("themes/new/", views_themes.theme_create, name="theme_create"),
     path("themes/<id:pk>/", views_themes.theme_edit, name="theme_edit"),

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from portal.access import require_perm
+from portal.access import require_perm, town_or_404
+from portal.pages import form_page
 from records.forms import WorkThemeForm
 from records.kinds import KINDS
 from records.queries import themes_for
@@ -26,16 +26,13 @@ def theme_list(request: HttpRequest) -> HttpResponse:
 
 @require_perm("records.manage_themes")
 def theme_create(request: HttpRequest) -> HttpResponse:
-    town = request.user.town
-    form = WorkThemeForm(request.POST or None, town=town)
-    if town is not None and form.is_valid():
-        theme = form.save()
-        messages.success(request, _("已添加工作板块“%(name)s”。") % {"name": theme.name})
-        return redirect("records:theme_list")
-    return render(
+    form = WorkThemeForm(request.POST or None, town=town_or_404(request.user))
+    return form_page(
         request,
-        "portal/form.html",
-        {"form": form, "cancel_url": reverse("records:theme_list"), "title": _("添加工作板块")},
+        form,
+        title=_("添加工作板块"),
+        back=reverse("records:theme_list"),
+        saved=lambda theme: _("已添加工作板块“%(name)s”。") % {"name": theme.name},
     )
 
 
@@ -43,16 +40,10 @@ def theme_create(request: HttpRequest) -> HttpResponse:
 def theme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     theme = get_object_or_404(themes_for(request.user), pk=pk)
     form = WorkThemeForm(request.POST or None, instance=theme, town=theme.town)
-    if form.is_valid():
-        form.save()
-        messages.success(request, _("已保存工作板块“%(name)s”。") % {"name": theme.name})
-        return redirect("records:theme_list")
-    return render(
+    return form_page(
         request,
-        "portal/form.html",
-        {
-            "form": form,
-            "cancel_url": reverse("records:theme_list"),
-            "title": _("编辑工作板块：%(name)s") % {"name": theme.name},
-        },
+        form,
+        title=_("编辑工作板块：%(name)s") % {"name": theme.name},
+        back=reverse("records:theme_list"),
+        saved=lambda saved: _("已保存工作板块“%(name)s”。") % {"name": saved.name},
     )

@@ -6,6 +6,8 @@ the form's errors (200) or were rejected as malformed requests (400).
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django import forms
 from django.urls import reverse
@@ -14,7 +16,8 @@ from demo.accounts import DEMO_PASSWORD
 from portal.models import OrgUnit, User
 from portal.roles import Role
 from records.forms import ReasonForm
-from records.models import Record, WorkTheme
+from records.models import Brand, Campaign, Record, WorkTheme
+from reports.services import material_call_open
 from tests.fuzz.conftest import KINDS
 from tests.fuzz.fuzzing import fuzz_post, served
 from tests.fuzz.strategies import FormField, page_fields, with_served
@@ -89,6 +92,32 @@ def test_media_outlet(world, page):
     )
     client = world.client(Role.REVIEWER)
     fuzz_post(f"outlet {page}", {url: form_fields(client(), url)}, client=client)
+
+
+@pytest.mark.parametrize("page", ["brand_create", "brand_edit", "campaign_create", "campaign_edit"])
+def test_brand_and_campaign(world, page):
+    town = world.town
+    objects = {
+        "brand_edit": lambda: Brand.objects.create(town=town, name="理论夜校"),
+        "campaign_edit": lambda: Campaign.objects.create(town=town, year=2025, name="主线", lead="聚焦。"),
+    }
+    args = [objects[page]().pk] if page in objects else []
+    url = reverse(f"records:{page}", args=args)
+    client = world.client(Role.REVIEWER)
+    fuzz_post(page, {url: form_fields(client(), url)}, client=client)
+
+
+def test_material_call_and_submission(world):
+    """The secretary opens the call; a liaison sends highlights with the records behind them."""
+    year = world.report.year
+    call_url = reverse("reports:material_call", args=[year])
+    secretary = world.client(Role.SECRETARY)
+    (call_form,) = served(secretary(), reverse("reports:materials", args=[year]), "form")
+    fuzz_post("material call", {call_url: page_fields(call_form)}, client=secretary)
+    material_call_open(town=world.town, year=year, deadline=date(year, 12, 31), note="", by=None)
+    url = reverse("reports:material_submit")
+    client = world.client(Role.REPORTER)
+    fuzz_post("material submit", {url: form_fields(client(), url)}, client=client)
 
 
 def test_user_create(world):

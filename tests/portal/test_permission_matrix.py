@@ -109,6 +109,19 @@ def a_binder(objects: dict) -> dict:
     return {"pk": job.pk}
 
 
+def a_brand(objects: dict) -> dict:
+    from records.models import Brand
+
+    return {"pk": Brand.objects.create(town=OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN), name="夜学").pk}
+
+
+def a_campaign(objects: dict) -> dict:
+    from records.models import Campaign
+
+    town = OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)
+    return {"pk": Campaign.objects.create(town=town, year=2026, name="主题教育", lead="聚焦主线。").pk}
+
+
 def a_year(objects: dict) -> dict:
     return {"year": 2026}
 
@@ -196,6 +209,11 @@ MATRIX: dict[str, Rule] = {
     "reports:binder_build": Rule(SECRETARIES, method="post"),
     "reports:binder_download": Rule(SECRETARIES, kwargs=a_binder, denied_status=404),
     "reports:material_submit": Rule(frozenset({Role.REPORTER})),
+    "records:series_list": Rule(frozenset({Role.REVIEWER, Role.SECRETARY})),
+    "records:brand_create": Rule(frozenset({Role.REVIEWER, Role.SECRETARY})),
+    "records:brand_edit": Rule(frozenset({Role.REVIEWER, Role.SECRETARY}), kwargs=a_brand, denied_status=403),
+    "records:campaign_create": Rule(frozenset({Role.REVIEWER, Role.SECRETARY})),
+    "records:campaign_edit": Rule(frozenset({Role.REVIEWER, Role.SECRETARY}), kwargs=a_campaign),
     "reports:materials": Rule(frozenset({Role.REVIEWER, Role.SECRETARY}), kwargs=a_year),
     "reports:material_call": Rule(SECRETARIES, method="post", kwargs=a_year),
     "reports:material_decide": Rule(
