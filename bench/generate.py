@@ -3,7 +3,7 @@
     python bench/generate.py --town 基准镇 --records 100000 --years 5 --units 20
 
 Runs against DATABASE_URL (default: PostgreSQL database portal_bench, created and
-migrated if missing). Child rows of the four kinds are written with executemany,
+migrated if missing). Child rows of every registered kind are written with executemany,
 since Django's bulk_create does not do multi-table inheritance; a run of 100,000
 records takes about a minute. An existing town of the same name is replaced.
 """
@@ -53,15 +53,21 @@ def main() -> None:
     print(f"{args.town}: {count} records in {time.perf_counter() - started:.1f} s")
 
 
+# The share of each kind in the generated records; a kind not named here gets 1.
+# Honours and ideology work are rare in a real town's year; the rest are its bulk.
+MIX = {"study": 4, "event": 4, "volunteer": 4, "media": 4, "ideology": 1, "honours": 1}
+
+
 def generate(args) -> int:
     from django.contrib.auth.models import Group
     from django.db import connection, transaction
 
-    from activities.models import PublicityEvent, StudySession, VolunteerActivity
-    from media_outreach.models import MediaOutlet, MediaPlacement
+    from media_outreach.models import MediaOutlet
     from portal.models import OrgUnit, User
     from portal.services import unit_create
+    from records.kinds import KINDS
     from records.models import Record, WorkTheme
+    from records.services import default_theme, themes_ensure_defaults
 
     rng = random.Random(args.seed)
     with transaction.atomic():
@@ -73,8 +79,6 @@ def generate(args) -> int:
             WorkTheme.objects.filter(town=old).delete()
             OrgUnit.objects.filter(path__startswith=old.path).delete()
         town = OrgUnit.objects.add_root(create_kwargs={"name": args.town, "kind": OrgUnit.Kind.TOWN})
-        from records.services import themes_ensure_defaults
-
         themes_ensure_defaults(town=town)
         units = [town]
         for i in range(args.units):
@@ -90,29 +94,26 @@ def generate(args) -> int:
             f"{prefix}-author", password="Bench@2026x", name="基准填报", unit=town
         )
         author.groups.set([Group.objects.get(name="reviewer")])
-        themes = {theme.name: theme for theme in WorkTheme.objects.filter(town=town)}
-        default = {"study": "理论武装", "event": "群众文化", "volunteer": "精神文明", "media": "新闻舆论"}
-        outlets = [
-            MediaOutlet.objects.create(
-                town=town, name=f"{args.town}媒体{level}{channel}", level=level, channel=channel
-            )
-            for level in MediaOutlet.Level.values
-            for channel in MediaOutlet.Channel.values
-        ]
+        for level in MediaOutlet.Level.values:
+            for channel in MediaOutlet.Channel.values:
+                MediaOutlet.objects.create(
+                    town=town, name=f"{args.town}媒体{level}{channel}", level=level, channel=channel
+                )
+        themes = {code: default_theme(town=town, kind=code) for code in KINDS}
+        kinds = [code for code in KINDS for _ in range(MIX.get(code, 1))]
         today = date.today()
         first_day = date(today.year - args.years + 1, 1, 1)
         span = (today - first_day).days
-        kinds = ["study", "event", "volunteer", "media"]
         base_rows = []
         for i in range(args.records):
-            kind = kinds[i % 4]
+            kind = kinds[i % len(kinds)]
             base_rows.append(
                 Record(
                     kind=kind,
                     title=f"{kind} 记录 {i}",
                     date=first_day + timedelta(days=rng.randrange(span + 1)),
                     unit=rng.choice(units),
-                    theme=themes[default[kind]],
+                    theme=themes[kind],
                     summary="基准数据",
                     participants=rng.randrange(10, 300),
                     is_highlight=rng.random() < 0.05,
@@ -121,52 +122,68 @@ def generate(args) -> int:
                 )
             )
         Record.objects.bulk_create(base_rows, batch_size=5000)
-        children = {
-            "study": (
-                StudySession,
-                [
-                    "study_type",
-                    "speaker",
-                    "host",
-                    "format",
-                    "expected_attendance",
-                    "absentees",
-                    "discussion_points",
-                ],
-            ),
-            "event": (PublicityEvent, ["event_type", "audience"]),
-            "volunteer": (
-                VolunteerActivity,
-                ["service_type", "team", "volunteers", "service_hours", "beneficiaries"],
-            ),
-            "media": (
-                MediaPlacement,
-                ["outlet_id", "piece_type", "url", "authors", "is_front_page", "clipping", "covers_id"],
-            ),
-        }
-        values = {
-            "study": lambda: [rng.choice(StudySession.Type.values), "", "", "offline", 30, "", ""],
-            "event": lambda: [rng.choice(PublicityEvent.Type.values), ""],
-            "volunteer": lambda: [
-                rng.choice(VolunteerActivity.Type.values),
-                "",
-                (v := rng.randrange(5, 40)),
-                Decimal(v * 3),
-                rng.randrange(0, 200),
-            ],
-            "media": lambda: [rng.choice(outlets).pk, "news", "", "", rng.random() < 0.03, "", None],
-        }
         with connection.cursor() as cursor:
-            for kind, (model, columns) in children.items():
-                rows = [[record.pk, *values[kind]()] for record in base_rows if record.kind == kind]
-                table = model._meta.db_table
-                names = ", ".join(["record_ptr_id", *columns])
+            for code, kind in KINDS.items():
+                columns, row = child_columns(kind, town, rng, connection)
+                rows = [[record.pk, *row()] for record in base_rows if record.kind == code]
+                names = ", ".join(connection.ops.quote_name(name) for name in ["record_ptr_id", *columns])
                 marks = ", ".join(["%s"] * (len(columns) + 1))
+                table = kind.model._meta.db_table
                 cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-        with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
     return len(base_rows)
+
+
+def child_columns(kind, town, rng, connection):
+    """The columns of `kind`'s own table and a maker of one row's values, from the kind's
+    example: choices drawn at random, foreign keys to the town's objects drawn from all of
+    them, numbers given plausible values, the rest the example's or the field's default."""
+    from django.db import models
+
+    model = kind.model
+    example = kind.example(town)
+    fields = [
+        field
+        for field in model._meta.local_concrete_fields
+        if not (field.remote_field and field.remote_field.parent_link)
+    ]
+    makers = []
+    for field in fields:
+        makers.append(_maker(field, example, town, rng, models))
+
+    def row() -> list:
+        return [
+            field.get_db_prep_save(make(), connection) for field, make in zip(fields, makers, strict=True)
+        ]
+
+    return [field.column for field in fields], row
+
+
+def _maker(field, example, town, rng, models):
+    if field.choices:
+        values = [value for value, _label in field.flatchoices]
+        return lambda: rng.choice(values)
+    if isinstance(field, models.ForeignKey):
+        related = field.related_model
+        if any(f.name == "town" for f in related._meta.fields):
+            pool = list(related.objects.filter(town=town).values_list("pk", flat=True))
+            if pool:
+                return lambda: rng.choice(pool)
+        value = example.get(field.name)
+        pk = getattr(value, "pk", value)
+        return lambda: pk
+    if field.name in example:
+        value = example[field.name]
+        return lambda: value
+    if isinstance(field, models.BooleanField):
+        return lambda: rng.random() < 0.03
+    if isinstance(field, models.DecimalField):
+        return lambda: Decimal(rng.randrange(5, 120))
+    if isinstance(field, models.IntegerField) and not field.has_default():
+        return lambda: rng.randrange(5, 40)
+    default = field.get_default()
+    return lambda: default
 
 
 if __name__ == "__main__":
