@@ -76,6 +76,32 @@ CENTRAL_REQUIREMENTS = [
     "班子成员要带头深学细悟，在分管领域抓好贯彻落实",
     "要把学习与当前重点工作结合起来，以学促干、以干促学",
 ]
+# What a year of the real calendar asked of every township: the Party's plenum to study and
+# carry to the villages (its month), and the anniversary to mark (its month).
+MOMENTS = {
+    2024: {"plenum": ("党的二十届三中全会精神", 7), "anniversary": ("庆祝中华人民共和国成立75周年", 10)},
+    2025: {
+        "plenum": ("党的二十届四中全会精神", 10),
+        "anniversary": ("纪念中国人民抗日战争暨世界反法西斯战争胜利80周年", 9),
+        # The year's 学习教育 (March to July): each branch studies, then a warning lesson.
+        "campaign": (
+            (
+                4,
+                6,
+                "{unit}党组织开展中央八项规定精神专题学习",
+                "{secretary}逐条领学中央八项规定及其实施细则精神，"
+                "{n}名党员对照查摆作风方面的突出问题，列出整改清单。",
+            ),
+            (
+                5,
+                7,
+                "{unit}组织党员开展警示教育",
+                "组织党员观看警示教育片、通报身边典型案例，{n}名党员签订廉洁承诺书。",
+            ),
+        ),
+    },
+}
+
 ABSENCE_REASONS = ["出差", "参加区里会议", "病假", "公务外出", "参加培训", "年休假", "下村督导防汛工作"]
 
 
@@ -105,13 +131,16 @@ def study_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
     S = StudySession.Type
 
     # The central group about once a month; one month is sometimes merged into the next.
-    skipped = rng.choice([None, None, 2, 8])
+    skipped = rng.choice([None, None, None, 8])
+    plenum = MOMENTS.get(c.year, {}).get("plenum")
     host_name, host_title = CENTRAL_GROUP[0]
     titles = dict(CENTRAL_GROUP)
     for month in range(1, 13):
         if month == skipped:
             continue
         topic, leader, theme = rng.choice(CENTRAL_TOPICS[month])
+        if plenum and month == plenum[1] + 1:
+            topic, leader, theme = plenum[0], "马俊", None
         expected = len(CENTRAL_GROUP)
         away = rng.sample(
             [name for name, _ in CENTRAL_GROUP if name not in (host_name, leader)],
@@ -276,6 +305,47 @@ def study_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
                 },
             )
         )
+
+    # The plenum carried to the villages in the months after it.
+    if plenum:
+        for unit in rng.sample(c.grassroots, min(3, len(c.grassroots))):
+            people = rng.randint(50, 120)
+            month = min(12, plenum[1] + rng.randint(1, 2))
+            plans.append(
+                DemoPlan(
+                    "study",
+                    c.day(month),
+                    unit,
+                    f"{t}青年宣讲团走进{unit.name}宣讲{plenum[0]}",
+                    f"镇青年宣讲员{c.person()}结合{c.here(unit)}发展实际，从全会提出的目标任务讲到群众身边的变化，"
+                    f"{people}名党员群众参加。",
+                    place=c.place(unit),
+                    participants=people,
+                    notable=True,
+                    headline=f"{t}把{plenum[0]}送到群众身边",
+                    fields={"study_type": S.LECTURE, "speaker": "镇青年宣讲团"},
+                )
+            )
+
+    # The year's campaign work, in the units, in the campaign's months.
+    for first, last, title, summary in MOMENTS.get(c.year, {}).get("campaign", ()):
+        for unit in rng.sample(c.grassroots, min(3, len(c.grassroots))):
+            members = rng.randint(22, 58)
+            plans.append(
+                DemoPlan(
+                    "study",
+                    c.workday(c.day(rng.randint(first, last))),
+                    unit,
+                    title.format(unit=unit.name),
+                    summary.format(secretary=f"{c.secretary(unit)}{c.leader_of(unit)}", n=members),
+                    place=c.place(unit),
+                    participants=members,
+                    fields={
+                        "study_type": S.COLLECTIVE,
+                        "speaker": f"{c.leader_of(unit)}（{c.secretary(unit)}）",
+                    },
+                )
+            )
 
     # Party classes: the secretary's on 七一, a branch or two, a clean-government class.
     people = rng.randint(90, 160)
@@ -616,7 +686,8 @@ def event_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
         c.town,
         E.FESTIVAL,
         f"{t}庆祝{c.year}年中国农民丰收节",
-        f"活动设置农产品展销、农事趣味比赛和丰收文艺表演，吸引{people}余名群众参与，现场销售农产品10余万元。",
+        f"活动设置农产品展销、农事趣味比赛和丰收文艺表演，吸引{people // 100 * 100}余名群众参与，"
+        "现场销售农产品10余万元。",
         people,
         "农民群众",
         outdoor=True,
@@ -727,6 +798,16 @@ def event_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
             CIVILITY,
         ),
     ]
+    anniversary = MOMENTS.get(c.year, {}).get("anniversary")
+    if anniversary:
+        themed.append(
+            (
+                c.day(anniversary[1], 1, 10),
+                f"{anniversary[0]}主题宣传教育活动",
+                "通过主题展览、红色故事分享和升国旗仪式，引导党员群众铭记历史、缅怀先烈、珍爱和平。",
+                None,
+            )
+        )
     for day, what, summary, theme in themed:
         unit = c.town if rng.random() < 0.4 else c.unit()
         people = rng.randrange(60, 301, 10)
@@ -739,6 +820,7 @@ def event_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
             people,
             rng.choice(["群众", "企业职工", "中小学生", c.residents(unit)]),
             theme=c.maybe(theme, 0.5) if theme else None,
+            notable=bool(anniversary) and anniversary[0] in what,
         )
 
     # Moral forums (道德讲堂): usually counted under 精神文明.

@@ -95,6 +95,8 @@ def media_plans(c: DemoYear, others: list[DemoPlan]) -> list[DemoPlan]:
     chosen = [o for o in outlets if o.level == L.CENTRAL and o.channel == C.BROADCAST][:1]
     chosen += [o for o in outlets if o.level == L.CENTRAL and o.channel == C.ONLINE][:1]
     chosen += rng.choices(outlets, [o.weight for o in outlets], k=rng.randint(48, 58) - len(chosen))
+    # The town's own account posts most weeks, mostly on the town's own work.
+    chosen += [o for o in outlets if o.level == L.TOWN and o.channel == C.NEW_MEDIA] * rng.randint(30, 40)
     # Outlets above the district report the bigger things; briefings report any work.
     big = [a for a in activities if a.notable] or activities
     newsworthy = [a for a in activities if a.notable or not a.routine]
