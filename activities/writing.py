@@ -14,7 +14,7 @@ STUDY = Writing(
     clusters=(
         Cluster(
             "central_group",
-            leads=("持续完善中心组学习", "抓实党委中心组学习", "发挥中心组学习示范带头作用"),
+            leads=("抓实党委中心组学习", "突出领导干部带头学", "发挥中心组学习示范带头作用"),
             framing=(
                 "坚持把中心组学习作为提高班子理论素养和履职能力的重要抓手",
                 "坚持以上率下、学用结合，推动班子成员带头学、深入学",
@@ -25,11 +25,12 @@ STUDY = Writing(
             pattern=r"(?:专题学习|围绕|领学)(?P<name>[^，。]+?)(?:开展专题研讨|。|，|$)",
             plan=(
                 "突出抓好党委理论学习中心组学习，落实集体学习、专题研讨、交流发言等制度",
-                "推动班子成员把学习成果转化为推动分管工作的具体举措",
+                "引导班子成员把学习成果转化为抓好分管工作的具体举措",
             ),
             detail=False,
             target="study.type.central_group",
             target_text="全年组织镇党委理论学习中心组集中学习不少于{n}次",
+            rhythm=12,
             weight=1.5,
         ),
         Cluster(
@@ -59,10 +60,9 @@ STUDY = Writing(
         ),
         Cluster(
             "party_class",
-            leads=("领导干部带头讲党课", "用好党课这一教育载体"),
-            count="各级党组织书记讲授党课{n}次",
-            sums=(Sum("participants", "，参加党员{n}人次", "study.attendance"),),
-            names="开展{names}",
+            leads=("领导干部带头讲党课", "发挥党课教育作用"),
+            count="",  # every branch secretary gives one: a town's count reads as a shortfall
+            names="开展{names}等",
             plan=("坚持书记讲党课制度，增强党课的针对性和感染力",),
         ),
         Cluster(
@@ -98,7 +98,7 @@ EVENT = Writing(
             "themed",
             leads=("深入开展主题宣传", "围绕中心开展主题宣传"),
             leads_in={
-                "精神文明": ("常态长效抓好文明创建", "持续深化文明创建"),
+                "精神文明": ("持续深化文明创建", "以主题宣传带动文明创建"),
                 "意识形态": ("深入开展法治和安全宣传",),
             },
             framing=("围绕重要时间节点和全镇中心工作，精心组织主题宣传活动",),
@@ -110,15 +110,16 @@ EVENT = Writing(
         ),
         Cluster(
             "moral_forum",
-            leads=("持续做好道德实践养成", "办好道德讲堂"),
+            leads=("深化道德实践", "以道德讲堂涵养文明风尚"),
             framing=("以身边人讲身边事、身边人学身边事，引导群众崇德向善",),
             count="举办道德讲堂{n}场",
             sums=(Sum("participants", "，受教育群众{n}人次", "event.participants"),),
             names="开展{names}",
-            plan=("创新道德讲堂形式和内容，深入挖掘身边好人，做好先进典型的选树宣传",),
+            plan=("丰富道德讲堂的内容和形式，深入挖掘身边好人，讲好凡人善举",),
             target="event.type.moral_forum",
             target_text="全年举办道德讲堂不少于{n}场",
             weight=1.3,
+            theme="精神文明",
         ),
         Cluster(
             "performance",
@@ -188,31 +189,36 @@ VOLUNTEER = Writing(
         ),
         Cluster(
             "civility",
-            leads=("常态开展文明劝导", "推动文明新风入脑入心"),
+            leads=("常态开展文明劝导", "推动文明习惯养成"),
             count="开展文明劝导志愿服务{n}次",
             names="开展{names}等",
             plan=("常态化开展文明劝导，引导群众养成文明习惯",),
         ),
         Cluster(
             "environment",
-            leads=("开展环境整治志愿服务",),
+            leads=("助力人居环境整治", "守护美丽家园"),
             count="开展环境整治类志愿服务{n}次",
             names="组织{names}等",
             plan=("组织志愿者参与人居环境整治，助力美丽乡村建设",),
         ),
         Cluster(
             "theory",
-            leads=("开展理论宣讲志愿服务",),
+            leads=("让志愿宣讲走进田间地头", "以志愿服务传播党的声音"),
             count="开展理论宣讲类志愿服务{n}次",
             names="开展{names}",
         ),
         Cluster(
             "health",
-            leads=("开展卫生健康志愿服务",),
+            leads=("守护群众健康",),
             count="开展卫生健康类志愿服务{n}次",
             names="开展{names}",
         ),
-        Cluster("culture", leads=("开展文体志愿服务",), count="开展文体类志愿服务{n}次", names="开展{names}"),
+        Cluster(
+            "culture",
+            leads=("以文化志愿服务丰富群众生活",),
+            count="开展文体类志愿服务{n}次",
+            names="开展{names}",
+        ),
     ),
     default=Cluster("other", leads=("开展多样化志愿服务",), count="", names="还开展了{names}等志愿服务"),
     noun="志愿服务",

@@ -90,7 +90,7 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
     parts = [
         f"{words}{pen.total(f'media.level.{level}')}篇"
         for level, words in LEVEL_WORDS.items()
-        if pen.total_value(f"media.level.{level}")
+        if level != Level.DISTRICT and pen.total_value(f"media.level.{level}")
     ]
     text = f"全年在各级媒体刊发稿件{pen.total('media.published')}篇"
     if pen.total_value("media.city_and_above"):
@@ -107,6 +107,14 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
     if marks:
         text += "，登上" + "、".join(marks)
     sentences.append(Sentence(text, pks))
+    # The year's best pieces, whichever theme they are filed in (a piece about a gala is
+    # filed with the gala), unless already cited with their activity.
+    year = [
+        item
+        for item in pen.items_of("media")
+        if not _outlet(item)[3] and _outlet(item)[1] != Channel.BRIEFING
+    ]
+    items = [item for item in year if f"piece:{item.pk}" not in pen.named]
     tv = _one_per_story(
         [
             item
@@ -120,6 +128,7 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
             for item in tv[:2]
         ]
         sentences.append(Sentence("，".join(pieces), tuple(item.pk for item in tv[:2])))
+        pen.named.update(f"piece:{item.pk}" for item in tv[:2])
     best = _one_per_story(
         [
             item
@@ -138,6 +147,7 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
             for (name, channel), pieces in by_outlet.items()
         ]
         sentences.append(Sentence("，".join(named), tuple(item.pk for item in best[:5])))
+        pen.named.update(f"piece:{item.pk}" for item in best[:5])
     return Block(
         lead=pen.pick("media.outside.lead", ("加强对外宣传", "唱响主旋律、打好主动仗", "讲好我镇发展故事")),
         sentences=sentences,
@@ -153,7 +163,11 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
 
 
 def _title(item: Item) -> str:
-    return item.title.strip("《》").replace("《", "〈").replace("》", "〉")
+    """The piece's headline for 《》: its own 《》 (a song's name) as 〈〉."""
+    title = item.title.strip()
+    if title.startswith("《") and title.endswith("》"):
+        title = title[1:-1]
+    return title.replace("《", "〈").replace("》", "〉")
 
 
 def _one_per_story(items: list[Item]) -> list[Item]:
@@ -179,7 +193,7 @@ def _briefing_block(items: list[Item], pen: Pen) -> Block:
         sentences=[Sentence(text, tuple(item.pk for item in items))] if text else [],
         weight=2 + len(items) / 4,
         key="media.briefing",
-        measures=("及时报送工作动态和经验做法，提高信息被各级简报采用的数量和质量",),
+        measures=("及时报送工作动态和经验做法，提升工作信息的采用率",),
     )
 
 
@@ -196,7 +210,7 @@ def _own_block(items: list[Item], pen: Pen) -> Block:
     if pen.total_value("media.own_briefing"):
         text += ("，" if text else "") + f"编发本镇工作简报{pen.total('media.own_briefing')}期"
     return Block(
-        lead=pen.pick("media.own.lead", ("用好自有宣传平台", "做强本土宣传阵地")),
+        lead=pen.pick("media.own.lead", ("用好自有宣传平台", "发挥本镇平台作用")),
         sentences=[Sentence(text, tuple(item.pk for item in items))] if text else [],
         weight=1.5 + len(items) / 10,
         key="media.own",

@@ -87,7 +87,7 @@ class Campaign(models.Model):
     lead = models.CharField(
         _("引领句"),
         max_length=200,
-        help_text=_("年度总结中该段的开头一句，例如“聚焦主线主题，抓实学习教育。”"),
+        help_text=_("年度总结中该段的开头一句，例如“突出主线主题，扎实开展学习教育。”"),
     )
     framing = models.CharField(_("总体表述"), max_length=200, blank=True)
 

@@ -25,8 +25,8 @@ DEFAULT_THEMES = [
     # takes them; each theme's framing sentence is the secretary's to write.
     ("理论武装", "强化理论武装，筑牢思想根基。", ["study"]),
     ("意识形态", "压实工作责任，守牢意识形态阵地。", []),
-    ("新闻舆论", "聚焦中心大局，壮大主流舆论。", ["media"]),
-    ("精神文明", "深化文明实践，提升全域文明。", ["volunteer"]),
+    ("新闻舆论", "聚焦中心大局，唱响发展强音。", ["media"]),
+    ("精神文明", "深化文明实践，培育文明乡风。", ["volunteer"]),
     ("群众文化", "繁荣群众文化，丰富精神生活。", ["event"]),
 ]
 

@@ -63,6 +63,7 @@ class Item:
 class Sentence:
     text: str  # may hold figure placeholders ({study.type.central_group@theme:3})
     records: tuple[int, ...] = ()
+    role: str = ""  # "example", "covered": the writer keeps one of each a paragraph
 
 
 @dataclass
@@ -76,7 +77,9 @@ class Block:
     measures: tuple[str, ...] = ()  # what next year's plan can say of it
     target: str = ""  # a figure code next year's plan can set a target on
     target_text: str = ""  # how the target reads: "全年组织中心组集中学习不少于{n}次"
+    rhythm: int = 0  # the target a meeting held on a rhythm keeps (12: monthly)
     closing: bool = False  # goes last in the paragraph whatever its weight (honours)
+    away: bool = False  # work of a kind written outside its own theme: named, not counted
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,14 @@ class Cluster:
     plan: tuple[str, ...] = ()  # next year's measures this cluster suggests
     target: str = ""  # the figure a plan may set a target on ("study.type.central_group")
     target_text: str = ""  # how the plan states it: "全年组织中心组集中学习不少于{n}次"
+    # A meeting held on a rhythm (12: monthly, 4: quarterly): next year's target is the
+    # rhythm, not growth on this year's count.
+    rhythm: int = 0
     weight: float = 1.0  # how much a record of this type counts when the paragraph chooses
     detail: bool = True  # tell the best record in its own words (not for minutes of meetings)
+    # The theme this type's work belongs to when it is not its kind's (道德讲堂: 精神文明):
+    # there its count is written; elsewhere it is only named.
+    theme: str = ""
 
 
 class Pen(Protocol):
@@ -115,6 +124,7 @@ class Pen(Protocol):
 
     town: str
     year: int
+    named: set[str]  # what the report has named: "piece:<pk>" for a media piece it cites
 
     def figure(self, code: str) -> str:
         """The placeholder of `code` scoped to what is being written (a theme, a campaign)."""
@@ -140,8 +150,12 @@ class Pen(Protocol):
     def outlets(self, items: Sequence[Item], *, limit: int = 3) -> str:
         """The outlets that covered these records, best first: "《云州日报》、学习强国平台"."""
 
-    def at_home(self, kind: str) -> bool:
-        """Whether the paragraph being written is the theme the kind's records start in."""
+    def items_of(self, kind: str) -> list[Item]:
+        """Every approved record of `kind` in the year, whichever theme it is filed in."""
+
+    def at_home(self, kind: str, theme: str = "") -> bool:
+        """Whether the paragraph being written is the theme the kind's records start in
+        (or the one named `theme`)."""
 
 
 @dataclass(frozen=True)

@@ -172,9 +172,13 @@ def plan_confirm(*, draft: ReportDraft, by: User, codes) -> int:
 
 
 def signing_day(draft: ReportDraft, *, today: date | None = None) -> date:
-    """The date under the signature: the one the secretary set, never after the build day."""
+    """The date under the signature: the one the secretary set, never after the build day;
+    else the build day, but no later than the January after the year, when a year's
+    report is sent up (a past year's report rebuilt later keeps a date its plan fits)."""
     today = today or timezone.localdate()
-    return min(draft.signed_on, today) if draft.signed_on else today
+    if draft.signed_on:
+        return min(draft.signed_on, today)
+    return min(today, date(draft.year + 1, 1, 31))
 
 
 # --- building -----------------------------------------------------------------

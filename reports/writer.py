@@ -76,12 +76,14 @@ def compose(*, town: OrgUnit, year: int) -> Composition:
             sections.append(_theme_section(theme, items, facts, pen))
     opening = _opening(facts, pen)
     plan = [item for item in (_plan_item(section, facts, pen) for section in sections) if item]
-    return Composition(
-        opening=opening,
-        sections=sections,
-        plan_opening=pen.pick("plan.opening", phrases.PLAN_OPENINGS).format(next=year + 1),
-        plan=plan[:6],
+    upcoming = _campaign_plan(town, year + 1, pen)
+    if upcoming is not None:
+        plan.insert(0, upcoming)
+    context = year_context(year + 1)
+    plan_opening = pen.pick("plan.opening", phrases.PLAN_OPENINGS).format(
+        context=context, when="新的一年，" if context else f"{year + 1}年，"
     )
+    return Composition(opening=opening, sections=sections, plan_opening=plan_opening, plan=plan[:6])
 
 
 # --- the year's facts -----------------------------------------------------------------------
@@ -203,9 +205,10 @@ class ReportPen:
 
     # Figures ---------------------------------------------------------------------------
 
-    def figure(self, code: str, **scope: str) -> str:
-        """The placeholder of `code` within the current scope (and `scope`), as text."""
-        merged = {**self.scope, **scope}
+    def figure(self, code: str, **scope: str | None) -> str:
+        """The placeholder of `code` within the current scope (and `scope`; None takes a
+        dimension off: theme=None counts the whole year), as text."""
+        merged = {name: value for name, value in {**self.scope, **scope}.items() if value is not None}
         return "{" + str(Scoped(code, tuple(sorted(merged.items(), key=_scope_order)))) + "}"
 
     def total(self, code: str) -> str:
@@ -214,7 +217,7 @@ class ReportPen:
     def total_value(self, code: str) -> float:
         return self._value(code)
 
-    def value(self, code: str, **scope: str) -> float:
+    def value(self, code: str, **scope: str | None) -> float:
         return self._value(self.figure(code, **scope)[1:-1])
 
     def _value(self, text: str) -> float:
@@ -225,7 +228,14 @@ class ReportPen:
             )
         return float(self._values[text])
 
-    def at_home(self, kind: str) -> bool:
+    def items_of(self, kind: str) -> list[Item]:
+        return [item for item in self.facts.items if item.kind == kind]
+
+    def at_home(self, kind: str, theme: str = "") -> bool:
+        names = self.facts.theme_names
+        if theme and theme in names.values():
+            here = self.scope.get("theme")
+            return here is not None and names.get(int(here)) == theme
         home = self.facts.homes.get(kind)
         return home is not None and self.scope.get("theme") == str(home)
 
@@ -308,6 +318,36 @@ def ranked(items: Sequence[Item]) -> list[Item]:
     return sorted(items, key=key)
 
 
+# What a names template may say after "等" that a shared ending replaces ("{names}等活动").
+_AFTER_DENG = re.compile(r"\{names\}等(?:活动|演出|工作|宣讲|内容|赛事活动)?(?=$|，)")
+
+
+def _names_sentence(template: str, names: list[str]) -> str:
+    """The template with the names; names that share an ending say it once:
+    "“孝老爱亲”“敬业奉献”等主题道德讲堂", "“清朗”网络生态治理、反邪教警示宣传等专项行动"."""
+    tail = _shared_ending(names)
+    if tail and ("{names}等" not in template or _AFTER_DENG.search(template)):
+        heads = [name[: -len(tail)] for name in names]
+        return _AFTER_DENG.sub("{names}", template).format(names=_joined(heads) + "等" + tail)
+    return template.format(names=_joined(names))
+
+
+def _shared_ending(names: list[str]) -> str:
+    """The ending two or more names share, of 2 to 8 characters, leaving each at least 2."""
+    if len(names) < 2:
+        return ""
+    tail = names[0]
+    for name in names[1:]:
+        while tail and not name.endswith(tail):
+            tail = tail[1:]
+    tail = tail.lstrip("”》")  # a closing quote stays with its name
+    if not 2 <= len(tail) <= 8 or tail[0].isdigit() or any(len(name) - len(tail) < 2 for name in names):
+        return ""
+    if any(name[: -len(tail)][-1] in "讲办学搞" for name in names):  # "书记讲|专题党课": a verb's object
+        return ""
+    return tail
+
+
 def _joined(names: list[str]) -> str:
     """Names joined with 、, which Chinese drops between two quoted ones (“甲”“乙”)."""
     out = ""
@@ -327,8 +367,11 @@ def quoted(text: str) -> str:
 # it, unless a 书记 follows: "党委书记陈志强讲党课" keeps it), then a verb.
 _ORG = r"(?:党委理论学习中心组|党委中心组|理论学习中心组|(?:党委|党总支|党支部)(?!书记)|团委|妇联)?"
 _VERBS = (
-    r"(?:组织党员干部|组织党员|组织|持续开展|深入开展|集中开展|广泛开展|开展|举办|举行|召开|启动|推出|开讲)"
+    r"(?:组织党员干部|组织党员|组织|持续开展|深入开展|集中开展|广泛开展|开展|开设"
+    r"|举办|举行|召开|启动|推出|开讲)"
 )
+# Who went and did it, in a title that starts with them: "巾帼志愿者开展…" names the work after.
+_DOERS = re.compile(r"^(?:组织)?(?:巾帼|党员|青年|文艺|网格|退役军人)?志愿者(?:们)?(?:开展|参与|走进)")
 _MONTHLY = re.compile(r"[一二三四五六七八九十]+月份?(?:专题|集中)?学习|^第?[一二三四]季度")
 
 
@@ -354,14 +397,23 @@ def activity_name(item: Item, *, unit_names: set[str], town: str, pattern: str =
             title = title[len(name) :]
             break
     title = re.sub(rf"^{_ORG}", "", title)
-    title = re.sub(rf"^{_VERBS}", "", title)
+    title = _PERSON.sub(r"\1", title)  # "党委书记陈志强讲党课" → "党委书记讲党课"
+    for _twice in range(2):  # "组织党员开展警示教育"
+        title = re.sub(rf"^{_VERBS}", "", title)
+    title = _DOERS.sub("", title)
     places = "|".join(re.escape(name) for name in names)
     if places:
         title = re.sub(rf"(?:走进|在|到)(?:{places})(?:开展|开讲)?", "", title)
         title = re.sub(rf"(?:{places})专场$", "", title)
     if _MONTHLY.search(title):
         return ""
-    return _trimmed(title)
+    return _trimmed(_ENDED.sub("", title))
+
+
+# A person named after their post, before what they did: the post is what a report says.
+_PERSON = re.compile(r"(书记|镇长|主任|主席|委员)[\u4e00-\u9fff]{2,3}(?=讲|领学|带头|作)")
+# How a title may end after the work's name: "…篮球联赛开赛" names the 联赛.
+_ENDED = re.compile(r"(?:开赛|开幕|正式启动|启动仪式|圆满落幕|圆满结束|顺利举行)$")
 
 
 def _trimmed(name: str) -> str:
@@ -385,13 +437,27 @@ def _theme_section(theme: WorkTheme, items: list[Item], facts: YearFacts, pen: R
         else:
             candidates += _cluster_blocks(code, writing, kind_items, pen)
     practical = [item for item in items if item.practical]
-    if practical:
+    if "practical" in pen.named:  # the campaign counted its own; the rest are named here
+        practical = [item for item in practical if not item.task_id]
+        block = _practical_block(practical, pen, counted=False) if practical else None
+        if block is not None and block.sentences:
+            candidates.append(block)
+    elif practical:
         candidates.append(_practical_block(practical, pen))
     blocks, _rest = _choose(candidates)
+    if any(block.key == "records.practical" for block in blocks):
+        pen.named.add("practical")
     _brand_sentences(blocks, items, facts, pen)
+    _one_example(blocks, items, pen)
     written = {pk for block in blocks for sentence in block.sentences for pk in sentence.records}
     named_kinds = {code for code in by_kind if KINDS[code].report.compose is None}
-    leftover = [item for item in items if item.kind in named_kinds and item.pk not in written]
+    leftover = [
+        item
+        for item in items
+        if item.kind in named_kinds
+        and item.pk not in written
+        and not item.practical  # projects: by their block
+    ]
     if leftover and blocks:
         names = _joined([name for name, _item in _leftover_names(leftover, pen)])
         if names:
@@ -402,7 +468,25 @@ def _theme_section(theme: WorkTheme, items: list[Item], facts: YearFacts, pen: R
     framing = theme.framing or pen.pick(
         f"framing.{theme.name}", phrases.THEME_FRAMINGS.get(theme.name, phrases.FRAMING_FALLBACK)
     )
-    return _section(theme.lead_sentence, framing, blocks, theme_id=theme.pk)
+    overview = [_overview(code, kind_items, pen) for code, kind_items in by_kind.items()]
+    return _section(
+        theme.lead_sentence, framing, blocks, theme_id=theme.pk, overview=[s for s in overview if s]
+    )
+
+
+def _overview(code: str, items: list[Item], pen: ReportPen) -> Sentence | None:
+    """The kind's whole year in one sentence, in its own theme, before the sub-leads:
+    "全年组织各类理论学习62次，累计参学2781人次"."""
+    writing = KINDS[code].report
+    if not writing.overview or not pen.at_home(code):
+        return None
+    sums = "".join(
+        item.text.replace("{n}", pen.figure(item.code, theme=None))
+        for item in writing.sums
+        if pen.value(item.code, theme=None)
+    )
+    count = pen.figure(KINDS[code].count_code, theme=None)
+    return Sentence(writing.overview.replace("{n}", count) + sums, _pks(items))
 
 
 def _leftover_names(items: list[Item], pen: ReportPen) -> list[tuple[str, Item]]:
@@ -420,8 +504,11 @@ def _leftover_names(items: list[Item], pen: ReportPen) -> list[tuple[str, Item]]
     return chosen
 
 
-def _section(lead: str, framing: str, blocks: list[Block], *, theme_id: int | None) -> SectionText:
+def _section(
+    lead: str, framing: str, blocks: list[Block], *, theme_id: int | None, overview: Sequence[Sentence] = ()
+) -> SectionText:
     sentences = [Sentence(_stop(framing))] if framing else []
+    sentences += [Sentence(_stop(sentence.text), sentence.records) for sentence in overview]
     for block in blocks:
         if block.lead:
             sentences.append(Sentence(_stop(block.lead), ()))
@@ -438,10 +525,18 @@ def _section(lead: str, framing: str, blocks: list[Block], *, theme_id: int | No
 
 
 def _stop(text: str) -> str:
-    text = text.strip()
+    text = _tidy(text.strip())
     if not text:
         return ""
     return text if text[-1] in "。！？；" else text.rstrip("，、") + "。"
+
+
+# A name that ends in the noun its list closes with ("…闹元宵活动等活动").
+_DOUBLED = re.compile(r"(活动|演出|宣讲|讲堂|行动)等(?:\1|工作|活动)")
+
+
+def _tidy(text: str) -> str:
+    return _DOUBLED.sub(r"\1等", text)
 
 
 def _pks(items: Sequence[Item]) -> tuple[int, ...]:
@@ -462,7 +557,9 @@ def _choose(candidates: list[Block]) -> tuple[list[Block], list[Block]]:
     seen_kinds: set[str] = set()
     for index in by_weight:
         kind = body[index].key.split(".")[0]
-        if kind not in seen_kinds and body[index].weight >= 1.5:
+        # Work written away from its own theme needs more to take a kind's place here.
+        enough = 3 if body[index].away else 1.5
+        if kind not in seen_kinds and body[index].weight >= enough:
             seen_kinds.add(kind)
             keep.append(index)
     for index in by_weight:
@@ -488,36 +585,26 @@ def _cluster_blocks(code: str, writing: Writing, items: list[Item], pen: ReportP
         if cluster is not None:
             groups[cluster.type].append(item)
     blocks = []
-    first = True
     for cluster in writing.clusters:  # a kind's other types are named in the closing sentence
         members = groups.get(cluster.type, [])
         if not members:
             continue
-        block = _cluster_block(kind, writing, cluster, members, pen, overview=first)
-        first = False
+        block = _cluster_block(kind, writing, cluster, members, pen)
         if block.sentences:
             blocks.append(block)
     return blocks
 
 
-def _cluster_block(
-    kind, writing: Writing, cluster: Cluster, items: list[Item], pen: ReportPen, *, overview: bool
-) -> Block:
+def _cluster_block(kind, writing: Writing, cluster: Cluster, items: list[Item], pen: ReportPen) -> Block:
     pks = _pks(items)
     sentences: list[Sentence] = []
     own_type = cluster is not writing.default and bool(kind.type_field)
-    type_scope = {"type": cluster.type} if own_type else {}
+    # At home a count is the whole year's (the opening's), whichever theme a record is filed
+    # in; away from it the work is named, not counted, so no record is counted twice.
+    type_scope = {"type": cluster.type, "theme": None} if own_type else {"theme": None}
     count_code = kind.type_code(cluster.type) if own_type else kind.count_code
-    home = pen.at_home(kind.code)
-    if overview and writing.overview and home:
-        sums = "".join(
-            item.text.replace("{n}", pen.figure(item.code)) for item in writing.sums if pen.value(item.code)
-        )
-        sentences.append(
-            Sentence(writing.overview.replace("{n}", pen.figure(kind.count_code)) + sums, _pks(items))
-        )
+    home = pen.at_home(kind.code, cluster.theme)
     framing = pen.pick(f"{kind.code}.{cluster.type}.framing", cluster.framing) if cluster.framing else ""
-    # Away from its own theme a kind's work is named, not counted: the count is its theme's.
     count = (
         cluster.count.replace("{n}", pen.figure(count_code, **type_scope)) if cluster.count and home else ""
     )
@@ -534,29 +621,13 @@ def _cluster_block(
     if named and cluster.names:
         sentences.append(
             Sentence(
-                cluster.names.format(names=_joined([name for name, _item in named])),
-                _pks([i for _n, i in named]),
+                _names_sentence(cluster.names, [name for name, _item in named]), _pks([i for _n, i in named])
             )
         )
-    detail = _detail(items, pen) if cluster.detail else None
-    if detail is not None:
-        sentences.append(detail)
-    covered = [
-        item for item in ranked(items) if any(not piece.own and piece.rank <= 2 for piece in item.coverage)
-    ]
-    if covered:
-        item = covered[0]
-        name = pen.name(item)  # the work itself, not a topic of it
-        outlets = pen.outlets([item])
-        if name and outlets:
-            sentences.append(
-                Sentence(
-                    pen.pick("covered", phrases.COVERED).format(
-                        name=_subject(item, name, pen), outlets=outlets
-                    ),
-                    (item.pk,),
-                )
-            )
+    example = _example(items, pen, detail=cluster.detail)
+    if example is not None:
+        sentences.append(example)
+    covered = [item for item in items if _coverage_worth_naming(item, pen)]
     weight = sum(cluster.weight * (2 if item.highlight else 1) for item in items) + 0.5 * len(covered)
     weight *= 1 if home else 0.5
     theme = pen.facts.theme_names.get(int(pen.scope["theme"])) if "theme" in pen.scope else ""
@@ -569,31 +640,118 @@ def _cluster_block(
         measures=cluster.plan if home else (),
         target=cluster.target if home else "",
         target_text=cluster.target_text,
+        rhythm=cluster.rhythm,
+        away=not home,
     )
 
 
-def _detail(items: list[Item], pen: ReportPen) -> Sentence | None:
-    """The best-ranked record not yet told, in its own words: its summary's first sentence."""
+EXAMPLE, COVERED = "example", "covered"
+
+
+def _coverage_worth_naming(item: Item, pen: ReportPen) -> bool:
+    """Covered by an outlet of district rank or above whose piece the report has not named."""
+    return any(
+        not piece.own and piece.rank <= 2 and f"piece:{piece.piece}" not in pen.named
+        for piece in item.coverage
+    )
+
+
+def _example(items: list[Item], pen: ReportPen, *, detail: bool) -> Sentence | None:
+    """The block's best record as an example: in its own words (the first sentence of its
+    summary that holds a figure, else its first), with the media that covered it.
+
+    A paragraph keeps one example (`_one_example`): more read like minutes.
+    """
     for item in ranked(items)[:3]:
-        key = f"detail:{item.pk}"
         name = pen.name(item)
-        clause = re.split(r"[。！？]", item.summary.strip())[0].strip("，； ")
-        if key in pen.named or not name or not 8 <= len(clause) <= 70:
+        if not name or f"example:{item.pk}" in pen.named:
             continue
-        pen.named.add(key)
+        clause = _telling_clause(item.summary) if detail else ""
+        if clause and _restates(clause, name):
+            clause = ""
+        covered = _coverage_worth_naming(item, pen)
+        if not clause and not covered:
+            continue
+        pen.named.add(f"example:{item.pk}")
         subject = _subject(item, name, pen)
-        text = pen.pick(f"detail.{item.kind}.{item.type}", phrases.DETAIL).format(
-            subject=subject, clause=clause
+        outlets = pen.outlets([item]) if covered else ""
+        if clause:
+            text = pen.pick(f"example.{item.kind}", phrases.EXAMPLE).format(subject=subject, clause=clause)
+            if outlets:
+                text = _stop(text)[:-1] + pen.pick("example.covered", phrases.EXAMPLE_COVERED).format(
+                    outlets=outlets
+                )
+            return Sentence(_stop(text), (item.pk,), role=EXAMPLE)
+        text = pen.pick("covered", phrases.COVERED).format(
+            name=_covered_subject(item, subject, pen), outlets=outlets
         )
-        return Sentence(text, (item.pk,))
+        return Sentence(text, (item.pk,), role=COVERED)
     return None
+
+
+def _covered_subject(item: Item, subject: str, pen: ReportPen) -> str:
+    """What the media covered: the work's name, or for a meeting named by what it studied
+    ("专题学习…") the body that met, as the title says ("镇党委理论学习中心组专题学习…")."""
+    if not re.match(r"^(?:专题|集中|围绕|召开|学习)", subject):
+        return subject
+    title = item.title
+    return "镇" + title[len(pen.town) :] if title.startswith(pen.town) else title
+
+
+def _telling_clause(summary: str) -> str:
+    """The summary's first sentence that holds a figure (a count says more than a process),
+    else its first; "" if none is of a length to quote."""
+    sentences = [part.strip("，； ") for part in re.split(r"[。！？]", summary.strip()) if part.strip()]
+    fitting = [part for part in sentences if 8 <= len(part) <= 60]
+    with_figure = [part for part in fitting if re.search(r"\d", part)]
+    return (with_figure or fitting or [""])[0]
+
+
+def _restates(clause: str, name: str, *, run: int = 8) -> bool:
+    """Whether the clause only says the name again (shares a run of `run` characters)."""
+    plain = re.sub(r"[“”《》]", "", name)
+    return any(plain[i : i + run] in clause for i in range(max(0, len(plain) - run + 1)))
+
+
+def _one_example(blocks: list[Block], items: list[Item], pen: ReportPen) -> None:
+    """Keep one example a paragraph (more read like minutes): one the media covered, else
+    the heaviest block's. The pieces it cites are not cited again in the media paragraph."""
+    coverage = {item.pk: item.coverage for item in items}
+
+    def cited(sentence: Sentence) -> bool:
+        return any(
+            not piece.own and piece.rank <= 2 for pk in sentence.records for piece in coverage.get(pk, ())
+        )
+
+    candidates = [
+        (cited(sentence), block.weight, -index, sentence)
+        for index, block in enumerate(blocks)
+        for sentence in block.sentences
+        if sentence.role in (EXAMPLE, COVERED)
+    ]
+    if not candidates:
+        return
+    *_rank, best = max(candidates, key=lambda candidate: candidate[:3])
+    for block in blocks:
+        block.sentences = [
+            sentence
+            for sentence in block.sentences
+            if sentence.role not in (EXAMPLE, COVERED) or sentence is best
+        ]
+    pen.named.update(f"piece:{piece.piece}" for pk in best.records for piece in coverage.get(pk, ()))
 
 
 def _subject(item: Item, name: str, pen: ReportPen) -> str:
     """Who did it and what: "石桥村“理论进万家”专题宣讲", or just the name for the town's own work."""
-    if item.unit_kind in ("town", "department", "district") or item.unit in name:
+    if item.unit_kind == "town" and name.startswith("党委"):
+        return "镇" + name  # the town's Party committee, as a report names it
+    if item.unit_kind in ("town", "department", "district") or item.unit in name or _HIGHER.match(name):
         return name
     return f"{item.unit}{name}"
+
+
+# Work a higher body brought (区委宣讲团…) is not the village's own: named without it.
+_HIGHER = re.compile(r"^(?:[省市区县]委|[省市区县]级|中央|全国)")
 
 
 _OPENED = re.compile(
@@ -623,8 +781,16 @@ def _practical_sentence(items: list[Item], pen: ReportPen, key: str) -> Sentence
     return Sentence(pen.pick(key, options).format(names=names, n=n), _pks(items))
 
 
-def _practical_block(items: list[Item], pen: ReportPen) -> Block:
-    sentence = _practical_sentence(items, pen, "practical")
+def _practical_block(items: list[Item], pen: ReportPen, *, counted: bool = True) -> Block:
+    if counted:
+        sentence = _practical_sentence(items, pen, "practical")
+    else:  # the campaign's paragraph counted the year's others: these are named, not counted
+        names = project_names(items, pen)
+        if not names:
+            return Block(lead="", sentences=[], weight=0, key="records.practical")
+        sentence = Sentence(
+            pen.pick("practical.more", phrases.PRACTICAL_MORE).format(names=names), _pks(items)
+        )
     return Block(
         lead=pen.pick("practical.lead", phrases.PRACTICAL_LEADS),
         sentences=[sentence],
@@ -633,16 +799,21 @@ def _practical_block(items: list[Item], pen: ReportPen) -> Block:
     )
 
 
+BRAND_AT_LEAST = 3  # a brand held once or twice a year is not yet a brand to claim
+
+
 def _brand_sentences(blocks: list[Block], items: list[Item], facts: YearFacts, pen: ReportPen) -> None:
-    """Each brand with two or more records in the theme, once in the report, in the block
-    that names most of them, after its names; and one plan measure of it."""
+    """Each brand with three or more records in the theme, once in the report, in the block
+    that holds most of them, after its names; and one plan measure of it. A brand that is
+    the block's very work (the central group's evening classes) is its carrier, not counted
+    again beside the block's own count."""
     by_brand: dict[int, list[Item]] = defaultdict(list)
     for item in items:
         if item.brand_id:
             by_brand[item.brand_id].append(item)
     for brand_id, members in sorted(by_brand.items(), key=lambda pair: -len(pair[1])):
         brand = facts.brands.get(brand_id)
-        if brand is None or len(members) < 2 or f"brand:{brand_id}" in pen.named:
+        if brand is None or len(members) < BRAND_AT_LEAST or f"brand:{brand_id}" in pen.named:
             continue
         pks = set(_pks(members))
         holding = [block for block in blocks if not block.closing and pks & _block_pks(block)]
@@ -650,10 +821,12 @@ def _brand_sentences(blocks: list[Block], items: list[Item], facts: YearFacts, p
             continue
         home = max(holding, key=lambda block: len(pks & _block_pks(block)))
         pen.named.add(f"brand:{brand_id}")
-        n = pen.figure("records.total", brand=str(brand.pk))
-        text = pen.pick(f"brand.{brand.pk}", phrases.BRANDS).format(brand=brand.name, n=n)
-        if brand.description:
-            text = text.rstrip("。") + "，" + brand.description.rstrip("。") + "。"
+        block_items = {pk for sentence in home.sentences[:1] for pk in sentence.records}
+        if block_items and block_items <= pks:
+            text = pen.pick(f"brand.{brand.pk}", phrases.BRAND_CARRIERS).format(brand=brand.name)
+        else:
+            n = pen.figure("records.total", brand=str(brand.pk), theme=None)
+            text = pen.pick(f"brand.{brand.pk}", phrases.BRANDS).format(brand=brand.name, n=n)
         home.sentences.insert(min(2, len(home.sentences)), Sentence(text, tuple(sorted(pks))))
         measure = pen.pick(f"brand.plan.{brand.pk}", phrases.BRAND_MEASURES).format(brand=brand.name)
         home.measures = (measure, *home.measures)
@@ -673,9 +846,12 @@ def _campaign_section(facts: YearFacts, pen: ReportPen) -> SectionText | None:
     if not tagged:
         return None
     blocks = []
+    pen.picked.update(task.name for task in facts.tasks)  # no sub-lead elsewhere repeats a task
     pen.scoped(campaign=campaign.pk)
     overview = pen.pick("campaign.overview", phrases.CAMPAIGN_OVERVIEW).format(
-        n=pen.figure("records.total"), people=pen.figure("records.participants")
+        name=campaign.name.strip().rstrip("。"),
+        n=pen.figure("records.total"),
+        people=pen.figure("records.participants"),
     )
     for task in facts.tasks:
         members = [item for item in tagged if item.task_id == task.pk]
@@ -688,12 +864,19 @@ def _campaign_section(facts: YearFacts, pen: ReportPen) -> SectionText | None:
         named = pen.fresh(work, limit=4)
         if named:
             names = _joined([_subject(item, name, pen) for name, item in named])
-            text = pen.pick(f"campaign.task.{task.pk}", phrases.CAMPAIGN_WORK).format(
+            # "A、B等5场次" when there were more than the names; just the names when not.
+            wordings = (
+                phrases.CAMPAIGN_WORK
+                if pen.value("records.total") > len(named)
+                else phrases.CAMPAIGN_WORK_ALL
+            )
+            text = pen.pick(f"campaign.task.{task.pk}", wordings).format(
                 names=names, n=pen.figure("records.total")
             )
             sentences.append(Sentence(text, _pks(work)))
         if practical:
             sentences.append(_practical_sentence(practical, pen, f"campaign.practical.{task.pk}"))
+            pen.named.add("practical")
         if sentences:
             blocks.append(
                 Block(lead=task.name, sentences=sentences, weight=len(members), key=f"task.{task.pk}")
@@ -737,7 +920,10 @@ def _campaign_media(pen: ReportPen) -> Sentence | None:
 
 def _opening(facts: YearFacts, pen: ReportPen) -> str:
     pen.scoped()
-    head = pen.pick("opening", phrases.OPENINGS).format(year=facts.year)
+    context = year_context(facts.year)
+    head = pen.pick("opening", phrases.OPENINGS).format(
+        context=context, when="一年来，" if context else f"{facts.year}年，"
+    )
     parts = []
     for code, text in (
         ("study.count", "组织各类理论学习{n}次"),
@@ -769,6 +955,10 @@ def _plan_item(section: SectionText, facts: YearFacts, pen: ReportPen) -> PlanTe
     )
     framing = pen.pick(f"plan.framing.{name}", phrases.PLAN_FRAMINGS.get(name, phrases.PLAN_FALLBACK_FRAMING))
     measures: list[str] = []
+    moments = anniversaries(facts.year + 1)
+    if moments and "plan.moment" not in pen.named and any(b.key.startswith("event.") for b in section.blocks):
+        pen.named.add("plan.moment")  # the year's anniversary, in the first item with events
+        measures.append(pen.pick("plan.moment", phrases.PLAN_MOMENTS).format(moment=moments[0]))
     brands = 0
     for block in section.blocks:
         for measure in block.measures:
@@ -789,30 +979,103 @@ def _plan_item(section: SectionText, facts: YearFacts, pen: ReportPen) -> PlanTe
     target_texts = []
     for block in section.blocks:
         if block.target in FIGURES and block.target_text and block.target not in targets:
-            proposed = proposed_target(pen.value(block.target), code=block.target)
+            proposed = proposed_target(pen.value(block.target), rhythm=block.rhythm)
             if proposed:
                 targets[block.target] = proposed
                 target_texts.append(_stop(block.target_text.replace("{n}", _number(proposed))))
     if not measures and not target_texts:
         return None
     body = "；".join(measure.rstrip("。；") for measure in measures[:4])
-    text = framing + (body + "。" if body else "") + "".join(target_texts[:3])
-    text += pen.pick(f"plan.closing.{name}", phrases.PLAN_CLOSINGS)
+    text = framing + (body + "。" if body else "") + _targets_sentence(target_texts[:3])
     return PlanText(heading=heading, text=text, targets=targets)
+
+
+def _targets_sentence(texts: list[str]) -> str:
+    """Targets in one sentence: "全年组织…不少于12次，开展…不少于12场。"."""
+    parts = [text.rstrip("。") for text in texts]
+    parts = parts[:1] + [part.removeprefix("全年") for part in parts[1:]]
+    return "，".join(parts) + "。" if parts else ""
+
+
+def _campaign_plan(town: OrgUnit, year: int, pen: ReportPen) -> PlanText | None:
+    """Next year's campaign, if the town has set it: its name, lead and tasks, first in the plan."""
+    campaign = Campaign.objects.filter(town=town, year=year).prefetch_related("tasks").first()
+    if campaign is None:
+        return None
+    name = campaign.name.strip().rstrip("。")
+    heading = pen.pick("plan.campaign", phrases.PLAN_CAMPAIGN_HEADINGS).format(name=name)
+    text = _stop(campaign.framing) if campaign.framing else _stop(campaign.lead)
+    measures = [
+        pen.pick(f"plan.campaign.task.{index}", phrases.PLAN_CAMPAIGN_TASK).format(
+            task=task.name.rstrip("。")
+        )
+        for index, task in enumerate(campaign.tasks.all()[:4])
+    ]
+    if measures:
+        text += "；".join(measures) + "。"
+    text += pen.pick("plan.campaign.closing", phrases.PLAN_CAMPAIGN_CLOSINGS)
+    return PlanText(heading=heading, text=text, targets={})
+
+
+_NUMERALS = "零一二三四五六七八九"
+
+
+def _chinese(n: int) -> str:
+    """1–99 in Chinese numerals, as a five-year plan is numbered: 十五, 二十一."""
+    tens, ones = divmod(n, 10)
+    return ("" if tens < 2 else _NUMERALS[tens]) + ("十" if tens else "") + (_NUMERALS[ones] if ones else "")
+
+
+# (the year, what it was, every how many years its anniversary is marked)
+ANNIVERSARIES = (
+    (1921, "中国共产党成立", 5, "庆祝"),
+    (1949, "中华人民共和国成立", 5, "庆祝"),
+    (1945, "中国人民抗日战争暨世界反法西斯战争胜利", 10, "纪念"),
+)
+
+
+def anniversaries(year: int) -> list[str]:
+    """The round anniversaries `year` marks, as a plan names them: "庆祝中国共产党成立105周年"."""
+    return [
+        f"{verb}{what}{year - founded}周年"
+        for founded, what, every, verb in ANNIVERSARIES
+        if (year - founded) % every == 0
+    ]
+
+
+def year_context(year: int) -> str:
+    """What the calendar makes of `year`, as a plan's opening states it: the first or last
+    year of a five-year plan (the third began in 1966, every five years since) and the round
+    anniversaries of the Party's founding, the People's Republic and the victory of 1945."""
+    parts = []
+    if year >= 1966:
+        number, place = divmod(year - 1966, 5)
+        if place in (0, 4):
+            parts.append(f"“{_chinese(number + 3)}五”规划" + ("开局之年" if place == 0 else "收官之年"))
+    for founded, what, every, _verb in ANNIVERSARIES:
+        if (year - founded) % every == 0:
+            parts.append(f"{what}{year - founded}周年")
+    if not parts:
+        return ""
+    return f"{year}年是" + "，也是".join(parts) + "。"
 
 
 def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
-def proposed_target(value: float, *, code: str) -> float:
-    """Next year's target for a figure: at least this year's, rounded up to a figure
-    officials set (a monthly rhythm for the central group: 12)."""
+def proposed_target(value: float, *, rhythm: int = 0) -> float:
+    """Next year's target for a figure, as officials set one: below 20, about a fifth more,
+    in an even number above this year's (6 → 8, 10 → 12); above, a tenth more rounded up to
+    5s (10s above 100). For a meeting held on a rhythm (the central group's 12 a year), the
+    rhythm, or this year's count if higher."""
     if value <= 0:
         return 0
-    if code.endswith("central_group"):
-        return max(12.0, math.ceil(value))
+    if rhythm:
+        return float(max(rhythm, math.ceil(value)))
     if value < 20:
-        return float(math.ceil(value))
-    step = 5 if value < 100 else 10 if value < 1000 else 100
-    return float(math.ceil(value / step) * step)
+        even = 2 * round(value * 1.2 / 2)
+        return float(even if even > value else math.floor(value) + 2 - math.floor(value) % 2)
+    grown = value * 1.1
+    step = 5 if grown < 100 else 10 if grown < 1000 else 100
+    return float(math.ceil(grown / step) * step)

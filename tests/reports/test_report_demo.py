@@ -8,6 +8,7 @@ one the records, brands, campaign, outlets or accepted 素材 hold.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import shutil
@@ -23,9 +24,11 @@ from media_outreach.models import MediaOutlet
 from portal.models import OrgUnit, User
 from records.kinds import KINDS
 from records.models import Brand, Campaign, Record
+from reports import phrases
 from reports.docx import report_docx
 from reports.models import Material
 from reports.services import draft_compile, report_content
+from reports.writer import year_context
 from tests.fuzz.fuzzing import rolled_back
 
 YEAR = timezone.localdate().year - 1
@@ -74,15 +77,45 @@ def known_texts(draft) -> list[str]:
         ).values_list("title", "summary", *text_fields)
         texts += [str(value) for row in rows for value in row if value]
     texts += [f"{brand.name}{brand.description}" for brand in Brand.objects.filter(town=draft.town)]
-    for campaign in Campaign.objects.filter(town=draft.town, year=draft.year).prefetch_related("tasks"):
-        texts += [campaign.name, campaign.lead, *(task.name for task in campaign.tasks.all())]
+    campaigns = Campaign.objects.filter(town=draft.town, year__in=[draft.year, draft.year + 1])
+    for campaign in campaigns.prefetch_related("tasks"):
+        texts += [
+            campaign.name,
+            campaign.lead,
+            campaign.framing,
+            *(task.name for task in campaign.tasks.all()),
+        ]
     texts += list(MediaOutlet.objects.filter(town=draft.town).values_list("name", flat=True))
     texts += list(
         Material.objects.filter(call__town=draft.town, status=Material.Status.ACCEPTED).values_list(
             "text", flat=True
         )
     )
-    return texts
+    texts += [year_context(draft.year), year_context(draft.year + 1)]
+    return texts + own_words()
+
+
+def own_words() -> list[str]:
+    """The report's own rhetoric (phrases and each kind's Writing): the terms it quotes
+    there (“一岗双责”) are the genre's, not names of anything."""
+    words: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            words.append(value)
+        elif isinstance(value, dict):
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, (tuple, list)):
+            for inner in value:
+                walk(inner)
+        elif dataclasses.is_dataclass(value):
+            for field in dataclasses.fields(value):
+                walk(getattr(value, field.name))
+
+    walk([value for name, value in vars(phrases).items() if name.isupper()])
+    walk([kind.report for kind in KINDS.values()])
+    return words
 
 
 def quoted_names_unknown(draft) -> list[str]:
@@ -113,7 +146,7 @@ def test_every_theme_paragraph_has_sub_leads_and_ideology_and_honours_are_writte
         leads = [s for s in section.sources if s["text"].endswith("。") and not s["records"]]
         assert len(leads) >= 3, section.lead  # the framing and two sub-leads at least
     assert any(section.lead.startswith("压实工作责任") for section in content.sections)
-    assert re.search(r"(荣获|获评)“[^”]+”", _text(content))
+    assert re.search(r"(荣获|获评)[^，。；“]{0,8}“[^”]+”", _text(content))
 
 
 @pytest.mark.django_db

@@ -12,12 +12,14 @@ from django.utils import timezone
 
 from figures.metrics import FIGURES, Period, figures_compute
 from figures.models import Target
-from records.models import Brand
+from honours.writing import honour_title
+from records.models import Brand, Record
+from records.writing import Item
 from reports.forms import DraftForm
 from reports.models import ReportDraft
 from reports.numbers import figure_format, placeholders_check, text_resolve
 from reports.services import draft_compile, plan_confirm, plan_targets, report_content, signing_day
-from reports.writer import compose
+from reports.writer import _stop, activity_name, compose, proposed_target, year_context
 from tests.factories import make_record, outlet
 
 pytestmark = pytest.mark.django_db
@@ -213,9 +215,17 @@ def test_the_town_says_wo_zhen_and_names_itself_only_in_title_and_signature(town
     assert draft.title.startswith("青溪镇") and draft.signature == "中共青溪镇委员会"
 
 
-def test_brands_are_named_with_their_count_in_periods(town, demo, year_of_work):
+def test_a_brand_is_named_with_its_count_in_periods_unless_it_is_the_blocks_whole_work(
+    town, demo, year_of_work
+):
+    series = Brand.objects.create(town=town, name="理论进万家")
+    Record.objects.filter(title__contains="理论进万家").update(brand=series)
+    make_record("study", title="桃源村开展“理论进万家”政策宣讲", study_type="lecture", on=DAY, brand=series)
+    make_record("study", title="青溪社区开展法治专题宣讲", study_type="lecture", on=DAY, unit="青溪社区")
     text = _body(draft_compile(town=town, year=YEAR, by=demo["secretary"]))
-    assert "“青溪夜学讲堂”" in text and re.search(r"全年(开展|组织)6期", text)
+    assert re.search(r"“理论进万家”品牌，全年(开展|组织)3期", text)
+    # The central group's evening classes are all of its sessions: the carrier, not counted twice.
+    assert "“青溪夜学讲堂”" in text and not re.search(r"“青溪夜学讲堂”[^。]*6期", text)
 
 
 def test_practical_projects_are_named_and_counted_in_xiang(town, demo, year_of_work):
@@ -236,9 +246,10 @@ def test_the_plan_states_next_years_targets_and_confirming_sets_only_the_ticked(
     assert "全年组织镇党委理论学习中心组集中学习不少于12次" in plan_text
     Target.objects.create(unit=town, year=YEAR + 1, figure="study.type.lecture", value=Decimal("3"))
     rows = {row["code"]: row for row in plan_targets(draft)}
+    # Two lectures this year: next year about a fifth more, in an even number above it.
     assert (rows["study.type.lecture"]["old"], rows["study.type.lecture"]["new"]) == (
         Decimal("3"),
-        Decimal("2"),
+        Decimal("4"),
     )
     assert plan_confirm(draft=draft, by=demo["secretary"], codes=["study.type.central_group"]) == 1
     targets = dict(Target.objects.filter(unit=town, year=YEAR + 1).values_list("figure", "value"))
@@ -247,8 +258,11 @@ def test_the_plan_states_next_years_targets_and_confirming_sets_only_the_ticked(
 
 def test_the_signing_date_is_the_build_day_unless_the_secretary_set_an_earlier_one(town, demo):
     draft = draft_compile(town=town, year=YEAR, by=demo["secretary"])
+    december = date(YEAR, 12, 20)
+    assert draft.signed_on is None and signing_day(draft, today=december) == december
+    # A past year's report rebuilt later is dated when such a report goes up, not today.
+    assert signing_day(draft, today=date(YEAR + 1, 6, 1)) == date(YEAR + 1, 1, 31)
     today = timezone.localdate()
-    assert draft.signed_on is None and signing_day(draft) == today
     draft.signed_on = today - timedelta(days=3)
     assert signing_day(draft) == today - timedelta(days=3)
     draft.signed_on = today + timedelta(days=30)  # set before a clock went back: never after the build
@@ -258,3 +272,79 @@ def test_the_signing_date_is_the_build_day_unless_the_secretary_set_an_earlier_o
     )
     form.is_valid()
     assert "signed_on" in form.errors
+
+
+@pytest.mark.parametrize(
+    ("year", "said"),
+    [
+        (2026, "2026年是“十五五”规划开局之年，也是中国共产党成立105周年。"),
+        (2025, "2025年是“十四五”规划收官之年，也是中国人民抗日战争暨世界反法西斯战争胜利80周年。"),
+        (2024, "2024年是中华人民共和国成立75周年。"),
+        (2028, ""),
+    ],
+)
+def test_the_plan_opening_says_what_the_calendar_makes_of_next_year(year, said):
+    assert year_context(year) == said
+
+
+@pytest.mark.parametrize(
+    ("value", "rhythm", "target"),
+    [
+        (7, 0, 8),
+        (2, 0, 4),
+        (10, 0, 12),
+        (19, 0, 22),
+        (35, 0, 40),
+        (9, 12, 12),
+        (14, 12, 14),
+        (4, 4, 4),
+        (0, 0, 0),
+    ],
+)
+def test_next_years_target_grows_on_this_years_or_keeps_a_meetings_rhythm(value, rhythm, target):
+    assert proposed_target(value, rhythm=rhythm) == target
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        ("云州市书香村居", "云州市“书香村居”"),
+        ("江川省“最美志愿者”", "江川省“最美志愿者”"),
+        ("全国文明村镇", "“全国文明村镇”"),
+    ],
+)
+def test_an_honour_is_written_with_its_place_outside_the_quotes(title, written):
+    assert honour_title(title) == written
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("桃源村巾帼志愿者开展“学雷锋”环境清洁行动", "“学雷锋”环境清洁行动"),
+        ("柳塘村组织党员开展警示教育", "警示教育"),
+        ("青溪镇第9届“青溪杯”村（社区）篮球联赛开赛", "第9届“青溪杯”村（社区）篮球联赛"),
+        ("南湖社区开展“浓情端午”包粽子活动", "“浓情端午”包粽子活动"),
+    ],
+)
+def test_a_record_is_named_by_its_work_without_who_went_or_how_it_began(title, name):
+    item = Item(
+        pk=1,
+        kind="event",
+        type="",
+        title=title,
+        summary="",
+        unit="",
+        unit_kind="village",
+        day=DAY,
+        participants=None,
+        highlight=False,
+        practical=False,
+    )
+    assert activity_name(item, unit_names={"桃源村", "柳塘村", "南湖社区"}, town="青溪镇") == name
+
+
+def test_a_list_does_not_close_with_the_noun_its_last_name_ends_in():
+    assert _stop("举办A、猜灯谜闹元宵活动等活动") == "举办A、猜灯谜闹元宵活动等。"
+    assert (
+        _stop("还开展了“最美家庭”表彰会、象棋比赛活动等工作") == "还开展了“最美家庭”表彰会、象棋比赛活动等。"
+    )
