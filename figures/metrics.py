@@ -23,7 +23,7 @@ from django.db.models import Avg, Count, F, FloatField, Q, Sum
 from django.db.models.functions import Cast, ExtractMonth, Substr
 
 from portal.models import OrgUnit, in_subtree
-from records.kinds import KINDS, Figure, figure_catalogue
+from records.kinds import KINDS, Figure, code_for, figure_catalogue
 from records.models import Record
 
 
@@ -89,7 +89,10 @@ def _year_earlier(day: date) -> date:
 def records_in(model: type[Record], *, unit: OrgUnit, period: Period, pending: bool = False):
     """The records of `model` that figures count: approved (or pending too), in unit and period."""
     statuses = [Record.Status.APPROVED, Record.Status.SUBMITTED] if pending else [Record.Status.APPROVED]
-    return model.objects.filter(in_subtree(unit), date__range=(period.start, period.end), status__in=statuses)
+    rows = model.objects.filter(in_subtree(unit), date__range=(period.start, period.end), status__in=statuses)
+    # A kind's own table joins its records; naming the kind lets the (kind, status, date)
+    # index read that kind's rows of the period, not every kind's.
+    return rows if model is Record else rows.filter(kind=code_for(model))
 
 
 def _by_model(codes) -> dict[type[Record], list[Figure]]:

@@ -29,7 +29,8 @@ def compose(items: Sequence[Item], pen: Pen) -> list[Block]:
     """One closing sentence: the town's own honours as 我镇荣获“…”称号, the rest by recipient."""
     ordered = sorted(items, key=lambda item: (RANK.get(item.type, 9), item.day))
     town = [item for item in ordered if item.own.get("recipient") in ("", pen.town)]
-    others = [item for item in ordered if item not in town]
+    of_town = {item.pk for item in town}
+    others = [item for item in ordered if item.pk not in of_town]
     parts = []
     if town:
         names = "、".join(honour_title(item.title) for item in town)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from django.db.models import Q
+
 from media_outreach.models import MediaOutlet, MediaPlacement
 from records.writing import Block, Coverage, Item, Pen, Sentence, Writing
 
@@ -33,8 +35,8 @@ def carried(channel: str) -> str:
     return "播出" if channel == Channel.BROADCAST else "刊发"
 
 
-def coverage(pks: list[int]) -> dict[int, tuple[Coverage, ...]]:
-    """The approved pieces that reported on each of these records."""
+def coverage(pks) -> dict[int, tuple[Coverage, ...]]:
+    """The approved pieces that reported on each of these records (pks: ids or a queryset of them)."""
     found: dict[int, list[Coverage]] = {}
     rows = MediaPlacement.objects.filter(covers__in=pks, status=MediaPlacement.Status.APPROVED).values(
         "pk",
@@ -122,6 +124,7 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
             if _outlet(item)[0] == Level.CENTRAL and _outlet(item)[1] == Channel.BROADCAST
         ]
     )
+    on_tv = {item.pk for item in tv}
     if tv:
         pieces = [
             f"《{_title(item)}》登上央视" + (f"《{item.own['column']}》" if item.own["column"] else "")
@@ -133,7 +136,7 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
         [
             item
             for item in items
-            if item not in tv and _outlet(item)[0] in (Level.CENTRAL, Level.PROVINCIAL, Level.CITY)
+            if item.pk not in on_tv and _outlet(item)[0] in (Level.CENTRAL, Level.PROVINCIAL, Level.CITY)
         ]
     )
     if best:
@@ -220,6 +223,7 @@ def _own_block(items: list[Item], pen: Pen) -> Block:
 
 PLACEMENTS = Writing(
     compose=compose,
+    keep=Q(outlet__level__in=[Level.CENTRAL, Level.PROVINCIAL, Level.CITY]),
     coverage=coverage,
     noun="稿件",
     extra={

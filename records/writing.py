@@ -165,7 +165,8 @@ class Writing:
     default: Cluster | None = None
     # compose(items, pen) -> blocks, for a kind whose material is not by type.
     compose: Callable | None = None
-    # coverage(pks) -> {pk: (Coverage, …)}, for a kind whose records report on others (media).
+    # coverage(pks) -> {pk: (Coverage, …)}, for a kind whose records report on others (media);
+    # pks is a queryset of the records' ids.
     coverage: Callable | None = None
     # The kind's sentence of its own in a theme it writes in: "全年开展志愿服务活动{n}次".
     overview: str = ""
@@ -173,6 +174,9 @@ class Writing:
     # Further values the writer loads into Item.own, key → values() path ("outlet_name": "outlet__name").
     extra: dict = field(default_factory=dict)
     noun: str = "活动"  # what one record is called in prose ("活动", "稿件")
+    # Records the writer always reads, beyond highlights, projects, brands, the campaign's and
+    # the covered (a Q on the kind's model: media's pieces above the district).
+    keep: object = None
 
     def cluster(self, value: str) -> Cluster | None:
         return next((cluster for cluster in self.clusters if cluster.type == value), self.default)

@@ -23,9 +23,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 
-from figures.metrics import FIGURES, Period, Scoped, scoped_compute
+from figures.metrics import FIGURES, Period, Scoped, figures_grouped, records_in, scoped_compute
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS
 from records.models import Brand, Campaign, Record, WorkTheme
@@ -114,9 +115,10 @@ class YearFacts:
         base = Record.objects.filter(
             in_subtree(town), status=Record.Status.APPROVED, date__range=(period.start, period.end)
         )
+        coverage = _coverage(base.values("pk"))
         items: list[Item] = []
         for code, kind in KINDS.items():
-            own = [f.attname for f in kind.model._meta.local_concrete_fields if not f.primary_key]
+            own = _own_fields(kind)
             fields = [
                 "pk",
                 "title",
@@ -128,10 +130,7 @@ class YearFacts:
             ]
             fields += ["unit__name", "unit__kind", "theme_id", "brand_id", "brand__name", "campaign_task_id"]
             extra = dict(kind.report.extra) if kind.report is not None else {}
-            rows = kind.model.objects.filter(pk__in=base.filter(kind=code).values("pk")).values(
-                *fields, *own, **{key: F(path) for key, path in extra.items()}
-            )
-            for row in rows:
+            for row in _rows(kind, town, period, [*fields, *own], extra, covered=coverage.keys()):
                 items.append(
                     Item(
                         pk=row["pk"],
@@ -149,10 +148,9 @@ class YearFacts:
                         brand_id=row["brand_id"],
                         task_id=row["campaign_task_id"],
                         own={name: row[name] for name in [*own, *extra]} | {"theme_id": row["theme_id"]},
+                        coverage=coverage.get(row["pk"], ()),
                     )
                 )
-        coverage = _coverage([item.pk for item in items])
-        items = [_with(item, coverage=coverage.get(item.pk, ())) for item in items]
         by_theme: dict[int, list[Item]] = defaultdict(list)
         for item in items:
             by_theme[item.own["theme_id"]].append(item)
@@ -171,19 +169,60 @@ class YearFacts:
         )
 
 
-def _coverage(pks: list[int]) -> dict[int, tuple[Coverage, ...]]:
+# The most a theme's records of one type the writer reads beyond those it always reads: a
+# block names three and weighs the rest, and a year of 20,000 records need not be read whole.
+READ_PER_TYPE = 60
+
+
+def _rows(kind, town: OrgUnit, period: Period, fields: list[str], extra: dict, *, covered) -> list[dict]:
+    """The year's records of `kind` the writer reads, as dicts: every one it may name for
+    what it is (highlights, practical projects, brands' and the campaign's, those the media
+    covered, and what the kind keeps: `Writing.keep`), and of the rest the first
+    READ_PER_TYPE of each theme and type, as `ranked` would put them."""
+    records = records_in(kind.model, unit=town, period=period)
+    values = {key: F(path) for key, path in extra.items()}
+    always = Q(is_highlight=True) | Q(is_practical_project=True) | Q(brand__isnull=False)
+    always |= Q(campaign_task__isnull=False) | Q(pk__in=list(covered))
+    if kind.report is not None and kind.report.keep is not None:
+        always |= kind.report.keep
+    rows = {row["pk"]: row for row in records.filter(always).values(*fields, **values)}
+    partition = [F("theme_id"), *([F(kind.type_field)] if kind.type_field else [])]
+    order = [
+        F("is_highlight").desc(),
+        F("participants").desc(nulls_last=True),
+        F("date").asc(),
+        F("pk").asc(),
+    ]
+    rest = (
+        records.annotate(writer_rank=Window(RowNumber(), partition_by=partition, order_by=order))
+        .filter(writer_rank__lte=READ_PER_TYPE)
+        .values(*fields, **values)
+    )
+    rows.update((row["pk"], row) for row in rest if row["pk"] not in rows)
+    return list(rows.values())
+
+
+def _own_fields(kind) -> list[str]:
+    """The kind's own columns the writer reads: all but long texts no cluster names from
+    (a central group's discussion points are the record's, not the report's)."""
+    named = {
+        cluster.field for cluster in (*kind.report.clusters, kind.report.default) if cluster and cluster.field
+    }
+    return [
+        field.attname
+        for field in kind.model._meta.local_concrete_fields
+        if not field.primary_key and (field.get_internal_type() != "TextField" or field.name in named)
+    ]
+
+
+def _coverage(pks) -> dict[int, tuple[Coverage, ...]]:
+    """What covered each record of `pks` (a queryset of pks: the database joins it)."""
     found: dict[int, list[Coverage]] = defaultdict(list)
     for kind in KINDS.values():
         if kind.report is not None and kind.report.coverage is not None:
             for pk, pieces in kind.report.coverage(pks).items():
                 found[pk].extend(pieces)
     return {pk: tuple(sorted(pieces, key=lambda piece: piece.rank)) for pk, pieces in found.items()}
-
-
-def _with(item: Item, **changes) -> Item:
-    from dataclasses import replace
-
-    return replace(item, **changes)
 
 
 # --- the pen: placeholders, names, choices ---------------------------------------------------
@@ -221,11 +260,23 @@ class ReportPen:
         return self._value(self.figure(code, **scope)[1:-1])
 
     def _value(self, text: str) -> float:
+        """A figure's value now; a miss computes every figure of its kind in the same scope,
+        in the one query that costs (the writer asks for most of them in turn)."""
         if text not in self._values:
+            wanted = Scoped.parse(text)
+            model = FIGURES[wanted.code].model
+            codes = [code for code, figure in FIGURES.items() if figure.model is model]
             period = Period.year(self.year)
-            self._values.update(
-                scoped_compute(unit=self.facts.town, period=period, scoped=[Scoped.parse(text)])
-            )
+            if not wanted.scope:
+                found = scoped_compute(unit=self.facts.town, period=period, scoped=[Scoped(c) for c in codes])
+                self._values.update(found)
+            else:  # every group of these dimensions at once: the next theme's or type's too
+                dimensions = wanted.dimensions
+                grouped = figures_grouped(unit=self.facts.town, period=period, codes=codes, by=dimensions)
+                for key, values in grouped.items():
+                    scope = tuple(zip(dimensions, key, strict=True))
+                    self._values.update({str(Scoped(code, scope)): value for code, value in values.items()})
+            self._values.setdefault(text, 0)  # a group with no records
         return float(self._values[text])
 
     def items_of(self, kind: str) -> list[Item]:

@@ -348,3 +348,28 @@ def test_a_list_does_not_close_with_the_noun_its_last_name_ends_in():
     assert (
         _stop("还开展了“最美家庭”表彰会、象棋比赛活动等工作") == "还开展了“最美家庭”表彰会、象棋比赛活动等。"
     )
+
+
+def test_a_big_year_is_read_in_part_but_counted_whole_and_its_projects_named(town, demo, monkeypatch):
+    """Past READ_PER_TYPE records of a theme and type the writer reads only the first by
+    rank, and every record it names for what it is (a practical project ranked last here);
+    the figures still count them all."""
+    monkeypatch.setattr("reports.writer.READ_PER_TYPE", 2)
+    for day in range(1, 7):
+        make_record(
+            "study",
+            title=f"石桥村开展第{day}期政策专题宣讲",
+            study_type="lecture",
+            on=date(YEAR, 3, day),
+            participants=80,
+        )
+    make_record(
+        "study",
+        title="柳塘村“田埂课堂”建成投用",
+        study_type="lecture",
+        on=date(YEAR, 4, 1),
+        participants=None,
+        is_practical_project=True,
+    )
+    text = _body(draft_compile(town=town, year=YEAR, by=demo["secretary"]))
+    assert "全年开展专题宣讲7场" in text and "“田埂课堂”" in text
