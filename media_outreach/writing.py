@@ -23,7 +23,7 @@ LEVEL_WORDS = {Level.CENTRAL: "中央级", Level.PROVINCIAL: "省级", Level.CIT
 def outlet_name(name: str, channel: str) -> str:
     """How prose names an outlet: a paper or a briefing in 《》, a station or a site as it is."""
     if channel == Channel.XUEXI:
-        return "学习强国平台"
+        return "“学习强国”平台"
     if "中央广播电视总台" in name:
         return "央视"
     if channel in (Channel.PRESS, Channel.BRIEFING):
@@ -139,6 +139,7 @@ def _outside_block(items: list[Item], pen: Pen) -> Block:
             if item.pk not in on_tv and _outlet(item)[0] in (Level.CENTRAL, Level.PROVINCIAL, Level.CITY)
         ]
     )
+    best.sort(key=lambda item: RANK.get(_outlet(item)[0], 9))  # central first, as the level list reads
     if best:
         by_outlet: dict[tuple[str, str], list[Item]] = {}
         for item in best[:5]:

@@ -88,7 +88,7 @@ PRACTICAL_UNNAMED = (
 )
 # The campaign's work in one sentence, before its tasks.
 CAMPAIGN_OVERVIEW = (
-    "{name}开展以来，全镇各级党组织开展各类活动{n}场次，参与党员群众{people}人次。",
+    "{name}中，全镇各级党组织开展各类活动{n}场次，参与党员群众{people}人次。",
     "围绕{name}，全镇共组织各类活动{n}场次，覆盖党员群众{people}人次。",
 )
 # How the campaign's work under one of its tasks reads.

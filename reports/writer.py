@@ -443,11 +443,12 @@ def activity_name(item: Item, *, unit_names: set[str], town: str, pattern: str =
         return ""
     title = item.title
     names = sorted(unit_names | {town}, key=len, reverse=True)
+    town_party = title.startswith(f"{town}党委书记")  # the town's secretary: "镇党委书记讲党课"
     for name in names:
         if title.startswith(name):
             title = title[len(name) :]
             break
-    title = re.sub(rf"^{_ORG}", "", title)
+    title = ("镇" if town_party else "") + re.sub(rf"^{_ORG}", "", title)
     title = _PERSON.sub(r"\1", title)  # "党委书记陈志强讲党课" → "党委书记讲党课"
     for _twice in range(2):  # "组织党员开展警示教育"
         title = re.sub(rf"^{_VERBS}", "", title)
@@ -794,7 +795,7 @@ def _one_example(blocks: list[Block], items: list[Item], pen: ReportPen) -> None
 
 def _subject(item: Item, name: str, pen: ReportPen) -> str:
     """Who did it and what: "石桥村“理论进万家”专题宣讲", or just the name for the town's own work."""
-    if item.unit_kind == "town" and name.startswith("党委"):
+    if item.unit_kind == "town" and name.startswith("党委书记"):
         return "镇" + name  # the town's Party committee, as a report names it
     if item.unit_kind in ("town", "department", "district") or item.unit in name or _HIGHER.match(name):
         return name
@@ -1007,9 +1008,11 @@ def _plan_item(section: SectionText, facts: YearFacts, pen: ReportPen) -> PlanTe
     framing = pen.pick(f"plan.framing.{name}", phrases.PLAN_FRAMINGS.get(name, phrases.PLAN_FALLBACK_FRAMING))
     measures: list[str] = []
     moments = anniversaries(facts.year + 1)
-    if moments and "plan.moment" not in pen.named and any(b.key.startswith("event.") for b in section.blocks):
-        pen.named.add("plan.moment")  # the year's anniversary, in the first item with events
+    staged = {"event.themed", "event.performance", "event.festival"}
+    if moments and "plan.moment" not in pen.named and any(b.key in staged for b in section.blocks):
+        pen.named.add("plan.moment")  # the year's anniversary, in the item of its publicity and stage
         measures.append(pen.pick("plan.moment", phrases.PLAN_MOMENTS).format(moment=moments[0]))
+        pen.measured.update(m for b in section.blocks if b.key == "event.themed" for m in b.measures)
     brands = 0
     for block in section.blocks:
         for measure in block.measures:
