@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.cache import redis_down
 from portal.celery import sending_connection
 from portal.models import JOB_KIND_LABELS, Job, User
 
@@ -71,6 +72,7 @@ def _send(job: Job) -> bool:
             job_run.apply_async((str(job.pk),), connection=broker, retry=False)
     except Exception as exc:  # the broker is down or hung: keep the job, say why
         log.warning("Could not queue job %s: %s", job.pk, exc)
+        redis_down()
         message = _("后台任务服务暂时不可用，任务已保存，服务恢复后会自动继续执行。")
         Job.objects.filter(pk=job.pk).update(queue_error=message)
         job.queue_error = message

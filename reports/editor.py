@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from figures.metrics import FIGURES, Period, Scoped, figures_compute
+from portal.cache import cached
 from records.kinds import KINDS
 from records.models import Brand, CampaignTask, Record, WorkTheme
 from reports.models import Material, MaterialCall, ReportDraft
@@ -67,11 +67,10 @@ def figure_list(draft: ReportDraft) -> list[tuple[str, str, str, str]]:
     Kept a few minutes, so that opening and saving the draft does not count every figure
     of the year each time; the document is always built from fresh figures.
     """
-    key = f"reports:figures:{draft.town_id}:{draft.year}:{draft.rounding}"
-    rows = cache.get(key)
-    if rows is None:
+
+    def compute() -> list[tuple[str, str, str, str]]:
         values = figures_compute(unit=draft.town, period=Period.year(draft.year))
-        rows = [
+        return [
             (
                 code,
                 FIGURES[code].full_label,
@@ -80,8 +79,9 @@ def figure_list(draft: ReportDraft) -> list[tuple[str, str, str, str]]:
             )
             for code in FIGURES
         ]
-        cache.set(key, rows, FIGURES_CACHE_SECONDS)
-    return rows
+
+    key = f"reports:figures:{draft.town_id}:{draft.year}:{draft.rounding}"
+    return cached(key, compute, FIGURES_CACHE_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -176,3 +176,10 @@ def sign_in(page, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("button[type=submit]:has-text('登录')")
     page.wait_for_load_state()
+
+
+@pytest.fixture(autouse=True)
+def _cache_up(monkeypatch):
+    """Each test starts with the cache trusted: a fault test's "Redis is down" pause
+    (portal/cache.py) must not follow into the next test."""
+    monkeypatch.setattr("portal.cache._down_until", 0.0)

@@ -233,7 +233,19 @@ def test_the_purge_refuses_to_go_below_184_days():
         call_command("audit_purge", days=183, stdout=io.StringIO())
 
 
-def test_the_purge_deletes_old_entries_keeps_young_ones_and_the_chain_checkable():
+@pytest.fixture
+def empty_log():
+    """The log as a new installation has it: the session's demo world wrote entries at the
+    real time, before the back-dated ones here, and a purge takes a prefix of the chain.
+    TRUNCATE passes the row triggers and rolls back with the test's transaction."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("TRUNCATE audit_auditevent")
+        else:
+            cursor.execute("DELETE FROM audit_auditevent")
+
+
+def test_the_purge_deletes_old_entries_keeps_young_ones_and_the_chain_checkable(empty_log):
     now = timezone.now()
     old = [write_at(now - timedelta(days=400 - n)) for n in range(3)]
     young = [write_at(now - timedelta(days=200)), write_at(now)]
