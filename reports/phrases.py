@@ -63,10 +63,6 @@ COVERED = (
 EXAMPLE = ("如{subject}，{clause}。", "以{subject}为例，{clause}。", "{subject}中，{clause}。")
 # …and the media that covered it, after the example.
 EXAMPLE_COVERED = ("，相关做法被{outlets}宣传报道。", "，{outlets}对此作了报道。")
-JOINED = (
-    "其中，{name}吸引{people}人次参与。",
-    "{name}参与群众达{people}人次。",
-)
 # A brand (品牌) with its records' count, measured in 期.
 BRANDS = (
     "持续打造“{brand}”品牌，全年开展{n}期。",
@@ -106,8 +102,6 @@ BRAND_MEASURES = (
     "做优“{brand}”品牌，推动常态长效",
 )
 PRACTICAL_LEADS = ("办好为民实事", "用心办好民生实事")
-HONOURS_OF_TOWN = ("我镇荣获{names}称号。", "我镇获评{names}。")
-HONOURS_OF_OTHERS = ("{names}。", "先后获得{names}等荣誉。")
 
 # The campaign's paragraph: its coverage at the end.
 CAMPAIGN_MEDIA = (

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
-from figures.metrics import FIGURES, Period, Scoped, figures_grouped, records_in, scoped_compute
+from figures.metrics import FIGURES, Period, Scoped, figures_compute, figures_grouped, records_in
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS
 from records.models import Brand, Campaign, Record, WorkTheme
@@ -268,8 +268,7 @@ class ReportPen:
             codes = [code for code, figure in FIGURES.items() if figure.model is model]
             period = Period.year(self.year)
             if not wanted.scope:
-                found = scoped_compute(unit=self.facts.town, period=period, scoped=[Scoped(c) for c in codes])
-                self._values.update(found)
+                self._values.update(figures_compute(unit=self.facts.town, period=period, codes=codes))
             else:  # every group of these dimensions at once: the next theme's or type's too
                 dimensions = wanted.dimensions
                 grouped = figures_grouped(unit=self.facts.town, period=period, codes=codes, by=dimensions)
@@ -407,11 +406,6 @@ def _joined(names: list[str]) -> str:
             out += "、"
         out += name
     return out
-
-
-def quoted(text: str) -> str:
-    """Text in “”, its own “” turned to ‘’ as nested quotes are written."""
-    return "“" + text.replace("“", "‘").replace("”", "’") + "”"
 
 
 # How a title starts before the name of the work: the unit (or a party organisation of
@@ -623,11 +617,6 @@ def _choose(candidates: list[Block]) -> tuple[list[Block], list[Block]]:
     return chosen + closing, rest
 
 
-def _block_items(block: Block, items: list[Item]) -> list[Item]:
-    pks = {pk for sentence in block.sentences for pk in sentence.records}
-    return [item for item in items if item.pk in pks]
-
-
 def _cluster_blocks(code: str, writing: Writing, items: list[Item], pen: ReportPen) -> list[Block]:
     """A block per type that has a cluster (the kind's other types share its default)."""
     kind = KINDS[code]
@@ -700,12 +689,14 @@ def _cluster_block(kind, writing: Writing, cluster: Cluster, items: list[Item], 
 EXAMPLE, COVERED = "example", "covered"
 
 
+def _citable(piece: Coverage) -> bool:
+    """Coverage worth a sentence: an outlet of district rank or above, not the town's own."""
+    return not piece.own and piece.rank <= 2
+
+
 def _coverage_worth_naming(item: Item, pen: ReportPen) -> bool:
     """Covered by an outlet of district rank or above whose piece the report has not named."""
-    return any(
-        not piece.own and piece.rank <= 2 and f"piece:{piece.piece}" not in pen.named
-        for piece in item.coverage
-    )
+    return any(_citable(piece) and f"piece:{piece.piece}" not in pen.named for piece in item.coverage)
 
 
 def _example(items: list[Item], pen: ReportPen, *, detail: bool) -> Sentence | None:
@@ -771,9 +762,7 @@ def _one_example(blocks: list[Block], items: list[Item], pen: ReportPen) -> None
     coverage = {item.pk: item.coverage for item in items}
 
     def cited(sentence: Sentence) -> bool:
-        return any(
-            not piece.own and piece.rank <= 2 for pk in sentence.records for piece in coverage.get(pk, ())
-        )
+        return any(_citable(piece) for pk in sentence.records for piece in coverage.get(pk, ()))
 
     candidates = [
         (cited(sentence), block.weight, -index, sentence)
