@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.log import audit_write
-from audit.models import Event
+from audit.models import AuditEvent, Event, Outcome
 from ledger.reading import LedgerPlan, PlannedRecord, keys_present
 from portal.models import OrgUnit, User, in_subtree
 from portal.services import unit_create
@@ -40,7 +41,11 @@ class LedgerResult:
         return sum(self.created.values())
 
 
-def ledger_import(plan: LedgerPlan, *, by: User) -> LedgerResult:
+class AlreadyImported(ValidationError):
+    """The upload was imported by another confirm (a double-click, or a second reviewer)."""
+
+
+def ledger_import(plan: LedgerPlan, *, by: User, upload: str = "") -> LedgerResult:
     """Create what `plan` (from `ledger_read`) planned, in one transaction; refuse a plan with errors.
 
     The records are approved, with `by` as their author and reviewer. They are written
@@ -54,11 +59,19 @@ def ledger_import(plan: LedgerPlan, *, by: User) -> LedgerResult:
     reviewer adds them (a command sets the actor with auditlog's `set_actor`). Rows that
     became present since the plan was read (a second confirm of the same preview) are
     left out again.
+
+    Imports into one town run one at a time: the town's row is locked first, so a
+    second import sees the first one's records as present. `upload`, the stored file
+    a preview was read from, is claimed by the import entry that names it: a second
+    confirm of the same preview raises AlreadyImported and writes nothing.
     """
     if plan.errors:
         raise ValidationError(_("台账中有 %(n)d 处错误，未导入任何记录。") % {"n": len(plan.errors)})
     town = plan.town
     with transaction.atomic():
+        OrgUnit.objects.select_for_update().filter(pk=town.pk).values_list("pk").get()
+        if upload and _imported(town, upload):
+            raise AlreadyImported(_("“%(name)s”已由另一次确认导入，没有再导入。") % {"name": plan.file_name})
         unit_ids, units = _units_ensure(plan)
         ref_ids, rows = _lookups_ensure(plan)
         present = keys_present(town, plan.records) if plan.records else set()
@@ -79,6 +92,7 @@ def ledger_import(plan: LedgerPlan, *, by: User) -> LedgerResult:
             town=town,
             detail={
                 "file": plan.file_name,
+                "upload": upload,
                 "imported": result.total,
                 "created": created,
                 "units": units,
@@ -87,6 +101,13 @@ def ledger_import(plan: LedgerPlan, *, by: User) -> LedgerResult:
             },
         )
     return result
+
+
+def _imported(town: OrgUnit, upload: str) -> bool:
+    """Whether an import entry already claims the stored upload (previews live a day at most)."""
+    since = timezone.now() - timedelta(days=2)
+    entries = AuditEvent.objects.filter(event=Event.IMPORT, town=town, at__gte=since, outcome=Outcome.SUCCESS)
+    return entries.filter(detail__upload=upload).exists()
 
 
 def _units_ensure(plan: LedgerPlan) -> tuple[dict[str, int], list[str]]:

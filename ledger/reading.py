@@ -120,7 +120,7 @@ def unit_kind_for(name: str) -> str:
 
 
 def ledger_read(
-    file: str | os.PathLike | IO[bytes], *, town: OrgUnit, create_units: bool = False
+    file: str | os.PathLike | IO[bytes], *, town: OrgUnit, create_units: bool = False, name: str = ""
 ) -> LedgerPlan:
     """Read a ledger workbook (DESIGN §6) for `town` and plan its import.
 
@@ -130,9 +130,10 @@ def ledger_read(
     in the database (same kind, date, title and unit) and repeats within the workbook
     are counted and left out. Units must exist in the town unless `create_units`;
     a looked-up row (a media outlet) the town has not yet is planned from the row's own
-    columns (its level and channel).
+    columns (its level and channel). `name` is the file's name as its owner knows it
+    (the uploaded name, not where the upload is stored); errors name the file by it.
     """
-    plan = LedgerPlan(town=town, file_name=_file_name(file), create_units=create_units)
+    plan = LedgerPlan(town=town, file_name=name or _file_name(file), create_units=create_units)
     names = _TownNames(town)
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)

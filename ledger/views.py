@@ -19,7 +19,7 @@ from audit.files import job_file
 from audit.log import audit_write
 from audit.models import Event, Outcome
 from ledger.jobs import UPLOADS, export_name, records_filtered
-from ledger.services import ledger_export, ledger_import, ledger_read, ledger_template
+from ledger.services import AlreadyImported, ledger_export, ledger_import, ledger_read, ledger_template
 from portal.access import require_perm, town_or_404
 from portal.files import stash_delete
 from portal.jobs import job_enqueue
@@ -66,8 +66,9 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
             "create_units": form.cleaned_data["create_units"],
         }
         with default_storage.open(name, "rb") as stored:
-            plan = ledger_read(stored, town=town, create_units=form.cleaned_data["create_units"])
-        plan.file_name = upload.name
+            plan = ledger_read(
+                stored, town=town, create_units=form.cleaned_data["create_units"], name=upload.name
+            )
     return render(request, "ledger/import.html", {"form": form, "plan": plan, "town": town, "kinds": KINDS})
 
 
@@ -80,8 +81,7 @@ def ledger_import_confirm(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("没有待导入的文件，请重新上传。"))
         return redirect("ledger:import")
     with default_storage.open(upload["file"], "rb") as stored:
-        plan = ledger_read(stored, town=town, create_units=upload["create_units"])
-    plan.file_name = upload["name"]
+        plan = ledger_read(stored, town=town, create_units=upload["create_units"], name=upload["name"])
     if not plan.ok:
         audit_write(
             Event.IMPORT,
@@ -93,9 +93,15 @@ def ledger_import_confirm(request: HttpRequest) -> HttpResponse:
         del request.session[SESSION_KEY]
         messages.error(request, _("台账中有错误，未导入任何记录。请改正后重新上传。"))
         return redirect("ledger:import")
-    result = ledger_import(plan, by=request.user)
+    try:
+        result = ledger_import(plan, by=request.user, upload=upload["file"])
+    except AlreadyImported as exc:
+        result = None
+        messages.info(request, exc.messages[0])
     stash_delete(upload["file"])
-    del request.session[SESSION_KEY]
+    request.session.pop(SESSION_KEY, None)
+    if result is None:
+        return redirect("records:list")
     messages.success(
         request,
         _("已导入 %(n)d 条记录（已通过）；%(skipped)d 行与已有记录相同，已跳过。")

@@ -67,7 +67,7 @@ def test_a_corrupt_xlsx_is_an_error_not_a_crash(client_as):
     upload = SimpleUploadedFile("台账.xlsx", b"PK\x03\x04 not really a zip")
     response = client_as(Role.REVIEWER).post(reverse("ledger:import"), {"workbook": upload})
     assert response.status_code == 200
-    assert "不是有效的 Excel 工作簿" in response.content.decode()
+    assert "无法读取“台账.xlsx”：不是有效的 Excel 工作簿" in response.content.decode()  # not the stored name
 
 
 def test_a_list_exports_its_filter_as_a_workbook(client_as):
