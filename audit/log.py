@@ -22,6 +22,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from audit.models import GENESIS, AuditChain, AuditEvent, Event, Outcome
+from portal.models import OrgUnit, User
 
 # Entries are kept at least this long whatever the settings say (网络安全法 第二十一条: six months).
 MIN_RETENTION_DAYS = 184
@@ -30,6 +31,8 @@ TEXT_LIMIT = 1000
 IP_FIELD = AuditEvent._meta.get_field("ip")
 
 _current_request: ContextVar[HttpRequest | None] = ContextVar("audit_request", default=None)
+# Entries written before anyone is signed in, which belong to the town of the account named.
+SIGN_IN_EVENTS = {Event.LOGIN_FAILED, Event.LOCKOUT}
 
 
 class AuditContextMiddleware:
@@ -44,6 +47,25 @@ class AuditContextMiddleware:
             return self.get_response(request)
         finally:
             _current_request.reset(token)
+
+
+def town_of(obj: models.Model | None) -> OrgUnit | None:
+    """The town an object belongs to: a unit's town, or that of its town, unit, draft or creator."""
+    if obj is None or isinstance(obj, OrgUnit):
+        return obj.town if obj is not None else None
+    for name in ("town", "unit", "draft", "created_by"):
+        value = getattr(obj, name, None)
+        if isinstance(value, OrgUnit):
+            return value.town
+        if isinstance(value, models.Model):
+            return town_of(value) if not isinstance(value, User) else value.town
+    return obj.town if isinstance(obj, User) else None
+
+
+def _town_of_account(username: str) -> OrgUnit | None:
+    """The town of the account a sign-in named, if there is one by that name."""
+    user = User.objects.filter(username__iexact=username).select_related("unit").first() if username else None
+    return user.town if user is not None else None
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -113,7 +135,12 @@ def audit_entry(
         object_type = object_type or obj._meta.label
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
-    town = town or (user.town if user is not None else None)
+    town = (
+        town
+        or (user.town if user is not None else None)
+        or town_of(obj)
+        or (_town_of_account(username) if event in SIGN_IN_EVENTS else None)
+    )
     return AuditEvent(
         user=user,
         username=_clean(username or (user.username if user else ""), 150),

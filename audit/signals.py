@@ -13,7 +13,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from audit.log import audit_write
+from audit.log import audit_write, town_of
 from audit.models import Event, Outcome
 
 SETTINGS_MODELS = {"portal.orgunit", "figures.target", "records.worktheme", "media_outreach.mediaoutlet"}
@@ -59,9 +59,13 @@ def _data_changed(sender, instance: LogEntry, created: bool, **kwargs) -> None:
     if not created or instance.action not in DATA_EVENTS:
         return
     model = instance.content_type.model_class()
+    town = None
+    if instance.actor is None and model is not None:  # a worker or a command: the object's own town
+        town = town_of(model._base_manager.filter(pk=instance.object_pk).first())
     audit_write(
         _event_for(instance, model),
         user=instance.actor,
+        town=town,
         object_type=model._meta.label if model else instance.content_type.model,
         object_id=instance.object_pk,
         object_repr=instance.object_repr,

@@ -14,15 +14,24 @@ from audit.forms import AuditFilterForm
 from audit.log import audit_verify
 from audit.models import AuditEvent
 from portal.access import require_perm
+from portal.models import OrgUnit, in_subtree
 
 PAGE_SIZE = 50
 
 
 def _entries_for(user):
-    """An auditor with a town reads its entries and those no town owns (e.g. unknown user names)."""
+    """A town's auditor reads the town's entries; entries of no town (an unknown user name's
+    failed sign-ins, backups) only an auditor whose scope holds every town does: one above
+    town level, or the town's own when the installation has only that town."""
     entries = AuditEvent.objects.select_related("user")
-    town = user.town
-    return entries.filter(Q(town=town) | Q(town__isnull=True)) if town else entries
+    scope = user.scope_unit
+    if scope is None:
+        return entries.none()
+    towns = OrgUnit.objects.filter(kind=OrgUnit.Kind.TOWN)
+    own = Q(town__in=towns.filter(in_subtree(scope, field="")))
+    if towns.exclude(in_subtree(scope, field="")).exists():
+        return entries.filter(own)
+    return entries.filter(own | Q(town__isnull=True))
 
 
 @require_perm("portal.view_audit_log")
