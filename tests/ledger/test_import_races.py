@@ -29,7 +29,9 @@ def workbook_bytes(rows: int) -> bytes:
     book.active.title = "宣传活动"
     book.active.append(["日期", "标题", "类型", "所属单位", "参与人数"])
     for number in range(rows):
-        book.active.append([f"2024-03-{number % 28 + 1:02d}", f"并发导入第{number}场", "主题宣传", "石桥村", 10])
+        book.active.append(
+            [f"2024-03-{number % 28 + 1:02d}", f"并发导入第{number}场", "主题宣传", "石桥村", 10]
+        )
     stream = io.BytesIO()
     book.save(stream)
     return stream.getvalue()
@@ -55,7 +57,9 @@ def postgresql():
         pytest.skip("row locks need PostgreSQL (DATABASE_URL)")
 
 
-def test_two_confirms_at_once_import_the_workbook_once(postgresql, live_server, transactional_db, demo, settings):
+def test_two_confirms_at_once_import_the_workbook_once(
+    postgresql, live_server, transactional_db, demo, settings
+):
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False  # the live server is plain HTTP
     session = signed_in(live_server, demo["reviewer"])
     url = f"{live_server.url}/records/ledger/import/"
@@ -73,9 +77,7 @@ def test_two_confirms_at_once_import_the_workbook_once(postgresql, live_server, 
 
     def confirm() -> None:
         start.wait()
-        answer = session.post(
-            f"{url}confirm/", data={"csrfmiddlewaretoken": csrf}, headers={"Referer": url}
-        )
+        answer = session.post(f"{url}confirm/", data={"csrfmiddlewaretoken": csrf}, headers={"Referer": url})
         answers.append(f"{answer.status_code} {answer.url}")
 
     threads = [threading.Thread(target=confirm) for _ in range(2)]
@@ -97,6 +99,6 @@ def test_a_second_confirm_of_an_imported_preview_is_told_so(client_as, demo, tow
     ledger_import(plan, by=demo["reviewer"], upload="ledger-uploads/abc.xlsx")
     again = ledger_read(io.BytesIO(workbook_bytes(3)), town=town, name="三行.xlsx")
     again.records = plan.records  # as read before the first import committed
-    with pytest.raises(AlreadyImported, match="三行.xlsx"):
+    with pytest.raises(AlreadyImported, match=r"三行\.xlsx"):
         ledger_import(again, by=demo["reviewer"], upload="ledger-uploads/abc.xlsx")
     assert Record.objects.filter(title__startswith="并发导入第").count() == 3
