@@ -15,6 +15,7 @@ import json
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
@@ -171,8 +172,13 @@ def audit_append(entries: list[AuditEvent]) -> list[AuditEvent]:
             entry.seq, entry.at, entry.prev_hash = seq, now, previous
             entry.hash = previous = entry_digest(entry)
         AuditEvent.objects.bulk_create(entries)
-        AuditChain.objects.filter(pk=1).update(seq=seq, hash=previous)
+        AuditChain.objects.filter(pk=1).update(seq=seq, hash=previous, mac=head_mac(seq, previous))
     return entries
+
+
+def head_mac(seq: int, hash: str) -> str:
+    """The head row's own MAC: whoever moves the head back must know the key to sign it."""
+    return hmac.new(_key(), f"head:{seq}:{hash}".encode(), hashlib.sha256).hexdigest()
 
 
 def entry_digest(entry: AuditEvent) -> str:
@@ -213,6 +219,30 @@ def _clean(value, limit: int = TEXT_LIMIT):
     return _clean(str(value))
 
 
+@dataclass(frozen=True)
+class Checkpoint:
+    """The head as `audit_verify` saw it once, kept outside the database (a file the operator names)."""
+
+    seq: int
+    hash: str
+
+    def __str__(self) -> str:
+        return f"{self.seq} {self.hash}"
+
+    @classmethod
+    def parse(cls, line: str) -> Checkpoint:
+        seq, hash = line.split()[:2]
+        return cls(int(seq), hash)
+
+
+def checkpoints_read(path: Path) -> list[Checkpoint]:
+    """The checkpoints in a file `audit_verify --checkpoints` keeps; none if it is not there yet."""
+    if not path.exists():
+        return []
+    lines = path.read_text(encoding="ascii").splitlines()
+    return [Checkpoint.parse(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
 @dataclass
 class ChainReport:
     checked: int = 0
@@ -225,8 +255,13 @@ class ChainReport:
         return not self.problems
 
 
-def audit_verify(*, max_problems: int = 100) -> ChainReport:
-    """Recompute every entry's hash and link; report each entry edited, missing or out of place."""
+def audit_verify(*, checkpoints: list[Checkpoint] = (), max_problems: int = 100) -> ChainReport:
+    """Recompute every entry's hash and link; report each entry edited, missing or out of place.
+
+    With `checkpoints` (heads seen by earlier runs, kept outside the database) it also
+    fails when the chain is shorter than one, or holds another entry at its number:
+    what someone who can rewrite the whole table and knows the key could still do.
+    """
     report = ChainReport()
 
     def problem(seq: int | None, message: str) -> None:
@@ -255,7 +290,32 @@ def audit_verify(*, max_problems: int = 100) -> ChainReport:
             problem(None, "the chain's head row was deleted")
     elif (head.seq, head.hash) != (last_seq, last_hash):
         problem(head.seq, f"the newest entries up to {head.seq} were deleted")
+    elif head.seq and not hmac.compare_digest(head.mac, head_mac(head.seq, head.hash)):
+        problem(head.seq, "the chain's head was rewritten (its MAC does not match)")
+    _checkpoints_check(checkpoints, last_seq, problem)
     return report
+
+
+def _checkpoints_check(checkpoints, last_seq: int, problem) -> None:
+    hashes = dict(
+        AuditEvent.objects.filter(seq__in=[point.seq for point in checkpoints]).values_list("seq", "hash")
+    )
+    purged = (
+        AuditEvent.objects.filter(event=Event.PURGE)
+        .order_by("-seq")
+        .values_list("detail__through_seq", flat=True)
+        .first()
+    ) or 0
+    for point in checkpoints:
+        if point.seq > last_seq:
+            problem(
+                point.seq,
+                f"the chain ends at {last_seq}, before checkpoint {point.seq}: entries were removed",
+            )
+        elif point.seq in hashes and hashes[point.seq] != point.hash:
+            problem(point.seq, "is not the entry the checkpoint saw: the log was replaced")
+        elif point.seq not in hashes and point.seq > purged:
+            problem(point.seq, "the checkpoint's entry is missing")
 
 
 def _anchor(seq: int) -> str:

@@ -121,11 +121,13 @@ class AuditChain(models.Model):
     """The chain's head: the last entry's number and hash, one row, locked to append.
 
     Holding it apart from the entries makes the tail checkable too: deleting the
-    newest entries leaves the head pointing past the end.
+    newest entries leaves the head pointing past the end. Its MAC (`audit.log.head_mac`)
+    means the head cannot be moved back to an older entry without the key either.
     """
 
     seq = models.BigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS)
+    mac = models.CharField(max_length=64, default="")
 
     class Meta:
         default_permissions = ()

@@ -264,6 +264,8 @@ CELERY_BEAT_SCHEDULE = {
 # than 184, and chained with an HMAC under AUDIT_KEY, which must never change.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
 AUDIT_KEY = env.str("AUDIT_KEY", default=SECRET_KEY)
+# Where `audit_verify` keeps the heads it has seen, outside the database (docs/operations.md).
+AUDIT_CHECKPOINT_FILE = env.str("AUDIT_CHECKPOINT_FILE", default="")
 
 # `manage.py backup` writes its archives here unless given --output.
 BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
