@@ -40,6 +40,13 @@ class LedgerResult:
     def total(self) -> int:
         return sum(self.created.values())
 
+    @property
+    def message(self) -> str:
+        return _("已导入 %(n)d 条记录（已通过）；%(skipped)d 行与已有记录相同，已跳过。") % {
+            "n": self.total,
+            "skipped": self.present + self.repeated,
+        }
+
 
 class AlreadyImported(ValidationError):
     """The upload was imported by another confirm (a double-click, or a second reviewer)."""
@@ -101,6 +108,18 @@ def ledger_import(plan: LedgerPlan, *, by: User, upload: str = "") -> LedgerResu
             },
         )
     return result
+
+
+def ledger_refused(plan: LedgerPlan, *, by: User) -> None:
+    """Log a confirm refused because the workbook, read again, has errors."""
+    audit_write(
+        Event.IMPORT,
+        outcome=Outcome.FAILURE,
+        user=by,
+        object_repr=plan.file_name,
+        town=plan.town,
+        detail={"errors": len(plan.errors)},
+    )
 
 
 def _imported(town: OrgUnit, upload: str) -> bool:

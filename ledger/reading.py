@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import IO
 
@@ -12,6 +13,7 @@ import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ledger.archive import UnsafeWorkbook, workbook_size
 from ledger.cells import (
     INFO_SHEETS,
     CellError,
@@ -32,6 +34,8 @@ from records.sheets import THEME, UNIT, Cell, Lookup, Sheet
 
 # More rows than this in one workbook are refused; a year of a busy town is a few thousand.
 MAX_ROWS = 200_000
+# A header row per sheet comes on top of the rows (a sheet per kind, and a few to explain).
+MAX_SHEETS = 20
 
 
 @dataclass(slots=True)
@@ -106,7 +110,54 @@ class LedgerPlan:
         return next((rows for lookup, rows in self.new_rows.items() if lookup.field == field_name), {})
 
 
+@dataclass
+class PlanSummary:
+    """What the preview shows of a plan, kept as JSON when a worker read a large workbook."""
+
+    file_name: str
+    sheets: dict[str, SheetSummary]  # by kind code
+    new_units: list[str]
+    new_rows: dict[str, list[str]]  # what they are ("媒体") → names
+    warnings: list[str]
+    errors: list[str]
+
+    # Errors beyond these are counted, not kept: a broken 50,000-row sheet has 50,000.
+    KEPT = 500
+
+    @classmethod
+    def of(cls, plan: LedgerPlan) -> PlanSummary:
+        more = len(plan.errors) - cls.KEPT
+        return cls(
+            file_name=plan.file_name,
+            sheets=plan.sheets,
+            new_units=list(plan.new_units),
+            new_rows={str(lookup.label): list(rows) for lookup, rows in plan.new_rows.items()},
+            warnings=plan.warnings[: cls.KEPT],
+            errors=plan.errors[: cls.KEPT] + ([_("……另有 %(n)d 处错误") % {"n": more}] if more > 0 else []),
+        )
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def new(self) -> int:
+        return sum(summary.new for summary in self.sheets.values())
+
+    def as_json(self) -> dict:
+        return {**asdict(self), "sheets": {kind: asdict(summary) for kind, summary in self.sheets.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict) -> PlanSummary:
+        sheets = {kind: SheetSummary(**summary) for kind, summary in data["sheets"].items()}
+        return cls(**{**data, "sheets": sheets})
+
+
 class UnreadableWorkbook(Exception):
+    pass
+
+
+class ReadingTooLong(UnreadableWorkbook):
     pass
 
 
@@ -120,7 +171,12 @@ def unit_kind_for(name: str) -> str:
 
 
 def ledger_read(
-    file: str | os.PathLike | IO[bytes], *, town: OrgUnit, create_units: bool = False, name: str = ""
+    file: str | os.PathLike | IO[bytes],
+    *,
+    town: OrgUnit,
+    create_units: bool = False,
+    name: str = "",
+    time_limit: float | None = None,
 ) -> LedgerPlan:
     """Read a ledger workbook (DESIGN §6) for `town` and plan its import.
 
@@ -132,9 +188,19 @@ def ledger_read(
     a looked-up row (a media outlet) the town has not yet is planned from the row's own
     columns (its level and channel). `name` is the file's name as its owner knows it
     (the uploaded name, not where the upload is stored); errors name the file by it.
+
+    The archive is measured before it is parsed (ledger.archive): a workbook beyond
+    any ledger's size is refused with one error. Reading stops with an error after
+    `time_limit` seconds, if given.
     """
     plan = LedgerPlan(town=town, file_name=name or _file_name(file), create_units=create_units)
+    try:
+        _measure(file, name=plan.file_name)
+    except UnsafeWorkbook as exc:
+        plan.errors.append(str(exc))
+        return plan
     names = _TownNames(town)
+    deadline = time.monotonic() + time_limit if time_limit else None
     try:
         workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
     except Exception:  # an upload can be anything; openpyxl has no single error type
@@ -154,7 +220,12 @@ def ledger_read(
                 plan.errors.append(_("工作表“%(sheet)s”重复") % {"sheet": sheet_name})
                 continue
             plan.sheets[kind] = SheetSummary(KINDS[kind].sheet.name)
-            _sheet_read(plan, kind, _rows(workbook[sheet_name]), names=names, seen=seen)
+            _sheet_read(plan, kind, _rows(workbook[sheet_name]), names=names, seen=seen, deadline=deadline)
+    except ReadingTooLong:
+        plan.errors.append(
+            _("“%(name)s”读取超过 %(s)d 秒，已停止；请拆分后分批导入。")
+            % {"name": plan.file_name, "s": time_limit}
+        )
     except UnreadableWorkbook:
         plan.errors.append(_("“%(name)s”已损坏，无法读完") % {"name": plan.file_name})
     finally:
@@ -168,6 +239,15 @@ def ledger_read(
     plan.sheets = {kind: plan.sheets[kind] for kind in KINDS if kind in plan.sheets}
     _leave_out_present(plan)
     return plan
+
+
+def _measure(file, *, name: str) -> None:
+    if isinstance(file, str | os.PathLike):
+        with open(file, "rb") as stream:
+            workbook_size(stream, name=name, max_rows=MAX_ROWS + MAX_SHEETS)
+        return
+    workbook_size(file, name=name, max_rows=MAX_ROWS + MAX_SHEETS)
+    file.seek(0)
 
 
 def _file_name(file) -> str:
@@ -220,7 +300,9 @@ class _TownNames:
         return self._defaults[kind]
 
 
-def _sheet_read(plan: LedgerPlan, kind: str, rows: Iterator[tuple], *, names: _TownNames, seen) -> None:
+def _sheet_read(
+    plan: LedgerPlan, kind: str, rows: Iterator[tuple], *, names: _TownNames, seen, deadline: float | None
+) -> None:
     sheet = KINDS[kind].sheet
     header = next(rows, None) or ()
     if all(_blank(raw) for raw in header) and all(_blank(raw) for row in rows for raw in row):
@@ -238,6 +320,8 @@ def _sheet_read(plan: LedgerPlan, kind: str, rows: Iterator[tuple], *, names: _T
         if all(_blank(raw) for _column, _title, raw in cells):
             continue
         summary.rows += 1
+        if deadline and summary.rows % 1000 == 0 and time.monotonic() > deadline:
+            raise ReadingTooLong
         if plan.rows > MAX_ROWS:
             plan.errors.append(
                 _("%(sheet)s!%(row)d: 一次最多导入 %(n)d 行，请分批导入")

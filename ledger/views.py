@@ -17,9 +17,19 @@ from django.views.decorators.http import require_POST
 
 from audit.files import job_file
 from audit.log import audit_write
-from audit.models import Event, Outcome
-from ledger.jobs import UPLOADS, export_name, records_filtered
-from ledger.services import AlreadyImported, ledger_export, ledger_import, ledger_read, ledger_template
+from audit.models import Event
+from ledger.archive import UnsafeWorkbook, workbook_size
+from ledger.importing import ledger_refused
+from ledger.jobs import INLINE_ROWS, REFUSED, UPLOADS, export_name, records_filtered
+from ledger.reading import MAX_ROWS, MAX_SHEETS
+from ledger.services import (
+    AlreadyImported,
+    PlanSummary,
+    ledger_export,
+    ledger_import,
+    ledger_read,
+    ledger_template,
+)
 from portal.access import require_perm, town_or_404
 from portal.files import stash_delete
 from portal.jobs import job_enqueue
@@ -50,26 +60,60 @@ class LedgerUploadForm(forms.Form):
 
 @require_perm("records.review_record")
 def ledger_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload → preview (nothing written) → confirm (all or nothing)."""
+    """Upload → preview (nothing written) → confirm (all or nothing).
+
+    A workbook of more than INLINE_ROWS rows is previewed, and then imported, by a
+    worker; the page polls the job and shows its preview when it is done.
+    """
     town = town_or_404(request.user)
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
-    plan = None
+    summary = preview_job = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
-        previous = request.session.get(SESSION_KEY)
-        if previous:  # a new preview replaces the last one, which is never confirmed now
-            stash_delete(previous["file"])
+        _upload_forget(request)  # a new preview replaces the last one, which is never confirmed now
         name = default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}.xlsx", upload)
-        request.session[SESSION_KEY] = {
-            "file": name,
-            "name": upload.name,
-            "create_units": form.cleaned_data["create_units"],
-        }
-        with default_storage.open(name, "rb") as stored:
-            plan = ledger_read(
-                stored, town=town, create_units=form.cleaned_data["create_units"], name=upload.name
-            )
-    return render(request, "ledger/import.html", {"form": form, "plan": plan, "town": town, "kinds": KINDS})
+        create_units = form.cleaned_data["create_units"]
+        try:
+            with default_storage.open(name, "rb") as stored:
+                rows = workbook_size(stored, name=upload.name, max_rows=MAX_ROWS + MAX_SHEETS).rows
+        except UnsafeWorkbook as exc:
+            stash_delete(name)
+            form.add_error("workbook", str(exc))
+            return _import_page(request, form, town)
+        pending = {"file": name, "name": upload.name, "create_units": create_units, "rows": rows}
+        if rows > INLINE_ROWS:
+            with transaction.atomic():
+                preview_job = job_enqueue(kind="ledger_preview", params=pending, by=request.user)
+            pending["preview_job"] = str(preview_job.pk)
+        else:
+            with default_storage.open(name, "rb") as stored:
+                plan = ledger_read(stored, town=town, create_units=create_units, name=upload.name)
+            summary = PlanSummary.of(plan)
+        request.session[SESSION_KEY] = pending
+    elif request.method == "GET":
+        summary, preview_job = _preview_of_worker(request)
+    return _import_page(request, form, town, summary=summary, preview_job=preview_job)
+
+
+def _import_page(request: HttpRequest, form, town, *, summary=None, preview_job=None) -> HttpResponse:
+    imports = Job.objects.filter(kind="ledger_import", created_by=request.user)[:5]
+    context = {"form": form, "plan": summary, "preview_job": preview_job, "imports": imports, "town": town}
+    return render(request, "ledger/import.html", {**context, "kinds": KINDS})
+
+
+def _preview_of_worker(request: HttpRequest) -> tuple[PlanSummary | None, Job | None]:
+    """The pending upload's preview a worker made (or is making), if the upload went to one."""
+    pending = request.session.get(SESSION_KEY) or {}
+    job = Job.objects.filter(pk=pending.get("preview_job"), created_by=request.user).first()
+    if job is None or job.state != Job.State.DONE:
+        return None, job
+    return PlanSummary.from_json(job.result), None
+
+
+def _upload_forget(request: HttpRequest) -> None:
+    previous = request.session.pop(SESSION_KEY, None)
+    if previous:
+        stash_delete(previous["file"])
 
 
 @require_POST
@@ -80,33 +124,26 @@ def ledger_import_confirm(request: HttpRequest) -> HttpResponse:
     if not upload or not default_storage.exists(upload["file"]):
         messages.error(request, _("没有待导入的文件，请重新上传。"))
         return redirect("ledger:import")
+    if upload.get("rows", 0) > INLINE_ROWS:
+        del request.session[SESSION_KEY]  # the worker deletes the file when it is done with it
+        with transaction.atomic():
+            job = job_enqueue(kind="ledger_import", params=upload, by=request.user)
+        messages.info(request, job.queue_error or _("记录较多，正在后台导入；完成后本页显示结果。"))
+        return redirect("ledger:import")
     with default_storage.open(upload["file"], "rb") as stored:
         plan = ledger_read(stored, town=town, create_units=upload["create_units"], name=upload["name"])
     if not plan.ok:
-        audit_write(
-            Event.IMPORT,
-            outcome=Outcome.FAILURE,
-            object_repr=upload["name"],
-            detail={"errors": len(plan.errors)},
-        )
-        stash_delete(upload["file"])
-        del request.session[SESSION_KEY]
-        messages.error(request, _("台账中有错误，未导入任何记录。请改正后重新上传。"))
+        ledger_refused(plan, by=request.user)
+        _upload_forget(request)
+        messages.error(request, REFUSED)
         return redirect("ledger:import")
     try:
         result = ledger_import(plan, by=request.user, upload=upload["file"])
     except AlreadyImported as exc:
-        result = None
         messages.info(request, exc.messages[0])
-    stash_delete(upload["file"])
-    request.session.pop(SESSION_KEY, None)
-    if result is None:
-        return redirect("records:list")
-    messages.success(
-        request,
-        _("已导入 %(n)d 条记录（已通过）；%(skipped)d 行与已有记录相同，已跳过。")
-        % {"n": result.total, "skipped": result.present + result.repeated},
-    )
+    else:
+        messages.success(request, result.message)
+    _upload_forget(request)
     return redirect("records:list")
 
 
