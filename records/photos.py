@@ -1,7 +1,8 @@
 """Checking and re-encoding uploaded photos.
 
-Every photo is decoded and written again: its orientation applied, its metadata
-(GPS position included) dropped, and anything appended after the image data gone.
+Every photo is decoded and written again: its orientation applied, its colours turned
+into sRGB, all its metadata (EXIF with the GPS position, comments, text chunks, the
+profile) dropped, and anything appended after the image data gone.
 Size, format and pixel count are checked before the pixels are decoded, so a small
 file claiming huge dimensions (a decompression bomb) costs nothing.
 """
@@ -18,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_BYTES = 20 * 1024 * 1024
 # The most pixels a photo may have, by format. A JPEG is decoded at 1/2, 1/4 or 1/8 of
@@ -35,6 +36,7 @@ THUMB_SIDE = 480
 EXIF_DATETIME_ORIGINAL = 0x9003
 EXIF_DATETIME = 0x0132
 EXIF_IFD = 0x8769
+SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
@@ -81,12 +83,13 @@ def image_process(upload: UploadedFile) -> ProcessedImage:
         ) from None
 
     taken_at = _taken_at(image)
+    profile = image.info.get("icc_profile")
     if image.mode not in RESAMPLED_AS_IS:
         image = _flatten(image)  # palettes and transparency do not resample well
     # Shrunk before turning upright: each step after this copies at most 4096² pixels,
     # not the 20 million decoded.
     image.thumbnail((MAX_SIDE, MAX_SIDE))
-    image = ImageOps.exif_transpose(image).convert("RGB")
+    image = _pixels_only(ImageOps.exif_transpose(image).convert("RGB"), profile=profile)
     thumbnail = image.copy()
     thumbnail.thumbnail((THUMB_SIDE, THUMB_SIDE))
     return ProcessedImage(
@@ -123,6 +126,18 @@ def _taken_at(image: Image.Image) -> datetime | None:
     except ValueError:
         return None
     return timezone.make_aware(naive)
+
+
+def _pixels_only(image: Image.Image, *, profile: bytes | None) -> Image.Image:
+    """The pixels in sRGB and nothing else: Pillow carries a JPEG's comment, a PNG's text
+    chunks and the colour profile along in `info`, and writes the comment out again."""
+    if profile:
+        try:
+            image = ImageCms.profileToProfile(image, io.BytesIO(profile), SRGB, outputMode="RGB")
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: the pixels as they are
+    image.info = {}
+    return image
 
 
 def _flatten(image: Image.Image) -> Image.Image:

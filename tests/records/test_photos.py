@@ -15,7 +15,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageCms, PngImagePlugin
 
 from activities.models import VolunteerActivity
 from portal.roles import Role
@@ -101,6 +101,39 @@ def test_gps_and_other_metadata_are_dropped_but_the_capture_time_is_kept():
     stored = Image.open(processed.image)
     assert dict(stored.getexif()) == {}
     assert processed.taken_at.strftime("%Y-%m-%d %H:%M") == "2025-06-01 09:30"
+
+
+SECRET = "联系人 13800138000 N31.2304 E121.4737"
+
+
+@pytest.mark.parametrize("kind", ["jpeg-comment", "png-text", "icc-profile"])
+def test_comments_text_chunks_and_profiles_are_not_stored(kind):
+    """The probe's JPEG comment with a phone number and coordinates survived into every copy."""
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (300, 200), "green")
+    if kind == "jpeg-comment":
+        image.save(buffer, format="JPEG", comment=SECRET.encode())
+    elif kind == "png-text":
+        text = PngImagePlugin.PngInfo()
+        text.add_text("Comment", SECRET)
+        text.add_itxt("Description", SECRET)
+        image.save(buffer, format="PNG", pnginfo=text)
+    else:
+        profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes() + SECRET.encode()
+        image.save(buffer, format="JPEG", icc_profile=profile)
+    processed = image_process(upload(buffer.getvalue(), "secret.jpg"))
+    for copy in (processed.image.read(), processed.thumbnail.read()):
+        assert SECRET.encode() not in copy and b"13800138000" not in copy
+        stored = Image.open(io.BytesIO(copy))
+        assert not set(stored.info) - {
+            "jfif",
+            "jfif_version",
+            "jfif_unit",
+            "jfif_density",
+            "dpi",
+            "progressive",
+            "progression",
+        }
 
 
 def test_anything_appended_to_the_image_is_gone():
