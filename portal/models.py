@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
@@ -135,6 +136,10 @@ class User(AbstractUser):
             ("view_audit_log", _("查看审计日志")),
             ("view_dashboard", _("查看领导驾驶舱")),
             ("set_targets", _("设定年度目标")),
+        ]
+        constraints = [
+            # "Reporter" and "reporter" would be two accounts that both sign in.
+            models.UniqueConstraint(Lower("username"), name="portal_user_username_unique_any_case"),
         ]
 
     def __str__(self) -> str:

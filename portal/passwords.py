@@ -32,6 +32,27 @@ class CharacterClassesValidator:
         return _("密码须包含大写字母、小写字母、数字、符号中的至少 %(n)d 种。") % {"n": self.min_classes}
 
 
+class PersonalInfoValidator:
+    """Not the account's user name, the person's name or phone number, nor one of them with a few
+    characters added: Django's similarity check lets "沙头信息员t2rep1A" through for the
+    name "沙头信息员t2rep", and a two-character Chinese name inside any password."""
+
+    # Shorter values would refuse passwords by chance ("王" in "王者荣耀#2026" is a name, too).
+    SHORTEST = {"username": 3, "name": 2, "phone": 6}
+
+    def validate(self, password: str, user=None) -> None:
+        if user is None:
+            return
+        folded = password.casefold()
+        for attribute, shortest in self.SHORTEST.items():
+            value = str(getattr(user, attribute, "") or "").casefold().strip()
+            if len(value) >= shortest and value in folded:
+                raise ValidationError(self.get_help_text(), code="password_personal")
+
+    def get_help_text(self) -> str:
+        return _("密码不能包含用户名、姓名或手机号。")
+
+
 class PasswordHistoryValidator:
     """A new password may not be any of the last `remember` set, the current one included."""
 

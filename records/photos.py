@@ -9,6 +9,7 @@ file claiming huge dimensions (a decompression bomb) costs nothing.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import warnings
 from dataclasses import dataclass
@@ -132,10 +133,8 @@ def _pixels_only(image: Image.Image, *, profile: bytes | None) -> Image.Image:
     """The pixels in sRGB and nothing else: Pillow carries a JPEG's comment, a PNG's text
     chunks and the colour profile along in `info`, and writes the comment out again."""
     if profile:
-        try:
+        with contextlib.suppress(ImageCms.PyCMSError, OSError, ValueError):  # broken: pixels as they are
             image = ImageCms.profileToProfile(image, io.BytesIO(profile), SRGB, outputMode="RGB")
-        except (ImageCms.PyCMSError, OSError, ValueError):
-            pass  # a broken profile: the pixels as they are
     image.info = {}
     return image
 

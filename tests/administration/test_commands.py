@@ -46,6 +46,50 @@ def test_create_account_refuses_a_weak_password(monkeypatch):
     assert not User.objects.filter(username="admin1").exists()
 
 
+def test_create_account_refuses_a_user_name_taken_in_another_case(monkeypatch, demo):
+    monkeypatch.setenv("PORTAL_PASSWORD", "First#Admin-2026")
+    with pytest.raises(CommandError, match="taken"):
+        call_command("create_account", "Reporter", name="另一个", unit="石桥村", role=["reporter"])
+    assert list(User.objects.filter(username__iexact="reporter").values_list("username", flat=True)) == [
+        "reporter"
+    ]
+
+
+def test_the_database_refuses_a_user_name_differing_only_in_case(demo):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user("REVIEWER", password="Other#Pass-2026", name="别人")
+
+
+def test_create_account_without_a_terminal_or_password_says_what_to_do(monkeypatch):
+    monkeypatch.delenv("PORTAL_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # cron, a pipe, ssh without -t
+    call_command("create_town", "东坡镇", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="PORTAL_PASSWORD"):
+        call_command("create_account", "admin1", name="管理员", unit="东坡镇", role=["sysadmin"])
+
+
+PERSON = {"username": "reporter", "name": "李明", "phone": "13800138000"}
+
+
+@pytest.mark.parametrize(
+    ("person", "password"),
+    [
+        ({"username": "t2rep", "name": "沙头信息员t2rep"}, "沙头信息员t2rep1A"),  # the probe's
+        (PERSON, "Li#13800138000"),
+        (PERSON, "李明#Pass2026x"),
+        (PERSON, "Reporter#2026x"),
+    ],
+)
+def test_a_password_holding_the_name_phone_or_user_name_is_refused(person, password):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="用户名、姓名或手机号"):
+        validate_password(password, User(**person))
+
+
 def test_seed_demo_refuses_a_production_site(settings):
     settings.DEMO_DATA_ALLOWED = False
     with pytest.raises(CommandError, match="refusing"):

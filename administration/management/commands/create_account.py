@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
@@ -43,8 +44,9 @@ class Command(BaseCommand):
         units = list(OrgUnit.objects.filter(name=unit)[:2])
         if len(units) != 1:
             raise CommandError(f"No unit named {unit}." if not units else f"Several units are named {unit}.")
-        if User.objects.filter(username=username).exists():
-            raise CommandError(f"The user name {username} is taken.")
+        taken = User.objects.filter(username__iexact=username).values_list("username", flat=True).first()
+        if taken:
+            raise CommandError(f"The user name {username} is taken (by {taken}; user names ignore case).")
         user = User(username=username, name=name, unit=units[0])
         password = os.environ.get("PORTAL_PASSWORD") or self._ask_password()
         try:
@@ -58,7 +60,14 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Created {username} ({', '.join(role)}) in {unit}."))
 
     def _ask_password(self) -> str:
-        password = getpass.getpass("Password: ")
+        if not sys.stdin.isatty():
+            raise CommandError(
+                "No password: set PORTAL_PASSWORD in the environment, or run this in a terminal to be asked."
+            )
+        try:
+            password = getpass.getpass("Password: ")
+        except EOFError:
+            raise CommandError("No password given.") from None
         if password != getpass.getpass("Password (again): "):
             raise CommandError("The two passwords differ.")
         return password
