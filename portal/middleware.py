@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import render
 from django.utils import translation
+
+log = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware(LocaleMiddleware):
@@ -18,3 +24,29 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# What PostgreSQL answers when two requests wait on each other's rows (a deadlock,
+# which it breaks by failing one) or a lock is not granted in time: the other request
+# went through, and trying again a moment later succeeds.
+BUSY_STATES = {"40P01", "40001", "55P03"}  # deadlock_detected, serialization_failure, lock_not_available
+
+
+class BusyDatabaseMiddleware:
+    """A request that lost a race for rows answers 503 "请稍后重试", not a server error."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError):
+            return None
+        if getattr(exception.__cause__, "sqlstate", None) not in BUSY_STATES:
+            return None
+        log.warning("Busy database on %s %s: %s", request.method, request.path, exception)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "2"
+        return response

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "portal.sessions.SessionLimitsMiddleware",
     "portal.passwords.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.middleware.BusyDatabaseMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",

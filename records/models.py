@@ -241,6 +241,9 @@ class Record(models.Model):
 
         The row is locked and re-read first, so two reviewers acting at once cannot
         both succeed; the save goes through the kind's model so the audit log sees it.
+        The shared row is locked before the kind's row, as a save (records.services.
+        record_save) takes them: the join's lock alone takes the kind's row first, and a
+        save in progress then deadlocked with it.
         """
         from records.kinds import KINDS
 
@@ -251,6 +254,7 @@ class Record(models.Model):
                 raise ValidationError(gettext("请填写理由，让填报人知道需要修改什么。"))
             fields["return_reason"] = reason
         with transaction.atomic():
+            Record.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
             current = KINDS[self.kind].model.objects.select_for_update().get(pk=self.pk)
             if current.status not in sources:
                 raise ValidationError(
