@@ -83,3 +83,17 @@ def test_a_confirm_that_finds_errors_leaves_no_file(client_as):
     assert len(_uploads()) == 1
     reviewer.post(reverse("ledger:import_confirm"))
     assert _uploads() == []
+
+
+def test_a_confirmed_import_leaves_no_file_and_an_abandoned_preview_is_purged(client_as):
+    """From the security side (剩余信息保护): no workbook stays in the media folder, and so in backups."""
+    reviewer = client_as(Role.REVIEWER)
+    reviewer.post(reverse("ledger:import"), {"workbook": _workbook("确认后不留文件")})
+    reviewer.post(reverse("ledger:import_confirm"))
+    assert _uploads() == []
+    client_as(Role.REVIEWER).post(reverse("ledger:import"), {"workbook": _workbook("预览后离开")})
+    (abandoned,) = _uploads()
+    then = time.time() - 13 * HOUR
+    os.utime(default_storage.path(f"ledger-uploads/{abandoned}"), (then, then))
+    assert files_purge() == 1
+    assert _uploads() == []
