@@ -322,6 +322,26 @@ class PasswordHistory(models.Model):
         return f"{self.user_id} {self.created_at:%Y-%m-%d}"
 
 
+class SubmitToken(models.Model):
+    """A form's one-time token, claimed by the request that saves the form (portal.submits).
+
+    Three taps on 保存 send the same token three times; the second and third find it
+    claimed and go where the first went, instead of saving the record again.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+    result = models.CharField(max_length=300, blank=True)  # the page the first request went on to
+
+    class Meta:
+        default_permissions = ()
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="portal_submit_token_once")]
+
+    def __str__(self) -> str:
+        return self.token
+
+
 auditlog.register(
     User,
     include_fields=["username", "name", "unit", "phone", "is_active", "is_staff", "is_superuser"],

@@ -7,4 +7,12 @@ class RecordsConfig(AppConfig):
     verbose_name = _("工作记录")
 
     def ready(self) -> None:
-        from records import checks  # noqa: F401  (the check that every kind is complete)
+        from datetime import timedelta
+
+        from portal.files import stash_register
+        from records import (
+            checks,  # noqa: F401  (the check that every kind is complete)
+            stash,
+        )
+
+        stash_register(stash.FOLDER, keep=timedelta(days=1), label=_("表单暂存照片"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.access import units_for
 from portal.forms import UnitChoiceField
 from portal.models import User, in_subtree
+from portal.submits import new_token
 from records.kinds import KINDS, figure_catalogue, kind_choices
 from records.models import Brand, CampaignTask, Record, WorkTheme
 from records.queries import themes_for
@@ -65,6 +66,8 @@ class RecordForm(forms.ModelForm):
     """Fields every kind has; a kind's form lists its own fields after BASE_FIELDS."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # One save per form however often its button is tapped (portal.submits).
+    submit_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     photos = MultiplePhotoField(
         label=_("照片"), required=False, help_text=_("可多选；JPEG、PNG 或 WebP，每张不超过 20 MB。")
     )
@@ -88,6 +91,7 @@ class RecordForm(forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.theme_id)
         )
         self.fields["version"].initial = self.instance.version
+        self.fields["submit_token"].initial = new_token()
         self._series_choices(by)
         for name in kind.unused:
             self.fields.pop(name, None)

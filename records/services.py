@@ -18,7 +18,7 @@ from audit.models import Event
 from portal.models import OrgUnit, User
 from records.kinds import KINDS
 from records.models import Photo, Record, WorkTheme
-from records.photos import image_process
+from records.photos import ProcessedImage, image_process
 
 DEFAULT_THEMES = [
     # (name, lead sentence, kinds that default to it), in the order a township's report
@@ -54,16 +54,22 @@ def default_theme(*, town: OrgUnit, kind: str) -> WorkTheme | None:
 
 
 def record_save(
-    *, form, by: User, photos: Iterable[UploadedFile] = (), remove_photos: Iterable[int] = ()
+    *,
+    form,
+    by: User,
+    photos: Iterable[UploadedFile] = (),
+    processed: Iterable[ProcessedImage] = (),
+    remove_photos: Iterable[int] = (),
 ) -> tuple[Record, list[str]]:
     """Save a record form and its new photos; return the record and the photos refused.
 
     A record opened in a form carries its version; if someone else saved it since,
     the save is refused rather than overwriting their change. A photo that fails its
     checks is left out with a reason, and the rest of the record is still saved.
+    `processed` are photos checked before (kept from a form refused for its errors).
     """
     record = form.instance
-    processed, refused = [], []
+    processed, refused = list(processed), []
     for upload in photos:
         try:
             processed.append(image_process(upload))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from auditlog.models import LogEntry
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,12 +18,14 @@ from django.views.decorators.http import require_POST
 
 from portal.access import require_perm
 from portal.converters import parse_ids
+from portal.submits import submit_done, submit_once
 from records import access
 from records.forms import ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
 from records.models import Photo, Record
 from records.queries import records_for
 from records.services import photo_delete, record_save, records_approve
+from records.stash import photos_stash, photos_stashed, photos_unstash
 
 PAGE_SIZE = 25
 
@@ -95,34 +99,64 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
+    stashed = photos_stashed(request, request.POST.getlist("stashed_photo"))
     if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data.get("submit_token", "")
         try:
-            record, refused = record_save(
-                form=form,
-                by=request.user,
-                photos=form.cleaned_data.get("photos", []),
-                remove_photos=parse_ids(request.POST.getlist("remove_photo")),
-            )
+            with transaction.atomic():
+                earlier = submit_once(request.user, token)
+                if earlier is None:
+                    record, refused, submitted = _save_valid(request, form, stashed)
+                    submit_done(request.user, token, reverse("records:detail", args=[record.pk]))
         except ValidationError as exc:
             form.add_error(None, exc)
-            if request.FILES:
-                messages.warning(request, _("照片没有保存：请先处理上面的问题，再重新选择照片。"))
         else:
+            photos_unstash(request, stashed)
+            if earlier is not None:  # a second tap on the button: the first one saved it
+                messages.info(request, _("这条记录已经保存过了，重复的提交已忽略。"))
+                return HttpResponseRedirect(earlier or reverse("records:kind_list", args=[kind.code]))
             for reason in refused + getattr(form, "refused", []):
                 messages.warning(request, _("%(reason)s 记录的其他内容已保存。") % {"reason": reason})
-            if "submit" in request.POST and access.can_submit(request.user, record):
-                record.submit(by=request.user)
-                messages.success(request, _("已保存并提交审核。"))
-            else:
-                messages.success(request, _("已保存。"))
+            messages.success(request, _("已保存并提交审核。") if submitted else _("已保存。"))
             return redirect("records:detail", pk=record.pk)
-    elif request.method == "POST" and request.FILES:
-        messages.warning(request, _("照片需要重新选择：请更正标出的错误后再选一次照片。"))
-    return _render_form(request, form, kind, title=title)
+    if request.method == "POST":
+        stashed += _photos_kept(request, form)
+    return _render_form(request, form, kind, title=title, stashed=stashed)
 
 
-def _render_form(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
-    return render(request, kind.form_template, {"form": form, "kind": kind, "title": title})
+def _photos_kept(request: HttpRequest, form) -> list:
+    """The photos of a form refused for its errors, kept so that they need not be chosen again."""
+    uploads = request.FILES.getlist(form["photos"].html_name) if "photos" in form.fields else []
+    if not uploads or form.has_error("photos"):
+        return []
+    kept, refused = photos_stash(request, uploads)
+    for reason in refused:
+        messages.warning(request, reason)
+    if kept:
+        messages.info(
+            request,
+            _("已暂存 %(n)d 张照片，不必重新选择：更正标出的问题后保存即可。") % {"n": len(kept)},
+        )
+    return kept
+
+
+def _save_valid(request: HttpRequest, form, stashed) -> tuple[Record, list[str], bool]:
+    record, refused = record_save(
+        form=form,
+        by=request.user,
+        photos=form.cleaned_data.get("photos", []),
+        processed=[photo.processed() for photo in stashed],
+        remove_photos=parse_ids(request.POST.getlist("remove_photo")),
+    )
+    submitted = "submit" in request.POST and access.can_submit(request.user, record)
+    if submitted:
+        record.submit(by=request.user)
+    return record, refused, submitted
+
+
+def _render_form(request: HttpRequest, form, kind: Kind, *, title: str, stashed=()) -> HttpResponse:
+    context = {"form": form, "kind": kind, "title": title, "stashed_photos": stashed}
+    return render(request, kind.form_template, context)
 
 
 @require_perm("records.read_record")
@@ -267,6 +301,19 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm("records.read_record")
+def stashed_photo(request: HttpRequest, key: str) -> FileResponse:
+    """A photo kept from a refused form, to the session that kept it."""
+    found = photos_stashed(request, [key])
+    if not found:
+        raise Http404
+    try:
+        response = FileResponse(default_storage.open(found[0].thumbnail, "rb"), content_type="image/jpeg")
+    except FileNotFoundError:
+        raise Http404 from None
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
     """A photo, to those who may see its record; never a public media URL."""
     photo = get_object_or_404(Photo.objects.select_related("record__unit"), pk=pk)

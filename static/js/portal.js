@@ -74,6 +74,138 @@
     }
   }
 
+  // The record form with photos is sent by XMLHttpRequest: camera originals are first
+  // made smaller (long side at most 2,560 px, as JPEG, keeping their EXIF capture time),
+  // the upload shows its progress, and on a weak signal a dropped upload can be tried
+  // again with everything still in the page. The form's one-time token makes a retry
+  // that reached the server after all harmless. Without photos it is sent as usual.
+  var MAX_SIDE = 2560;
+  var uploadForm = document.querySelector("form[data-upload-progress]");
+  if (uploadForm && gallery && window.FormData && window.XMLHttpRequest && window.HTMLCanvasElement) {
+    uploadForm.addEventListener("submit", function (event) {
+      if (event.defaultPrevented || !gallery.files.length || uploadForm.getAttribute("data-sending")) { return; }
+      event.preventDefault();
+      uploadForm.setAttribute("data-sending", "1");
+      var data = new FormData(uploadForm);
+      if (event.submitter && event.submitter.name) { data.set(event.submitter.name, event.submitter.value); }
+      var status = uploadStatus();
+      status.say(uploadForm.getAttribute("data-label-preparing"), 0);
+      Promise.all(Array.prototype.map.call(gallery.files, shrink)).then(function (files) {
+        data.delete(gallery.name);
+        files.forEach(function (file) { data.append(gallery.name, file, file.name); });
+        send(data, status);
+      });
+    });
+  }
+  function uploadStatus() {
+    var box = uploadForm.querySelector("[data-upload-status]");
+    var bar = box.querySelector(".progress-bar");
+    var text = box.querySelector("[data-upload-text]");
+    var retry = box.querySelector("[data-upload-retry]");
+    box.hidden = false;
+    retry.hidden = true;
+    uploadForm.querySelectorAll("button[type=submit]").forEach(function (button) { button.disabled = true; });
+    return {
+      say: function (message, percent) {
+        text.textContent = message;
+        bar.style.width = percent + "%";
+        bar.parentNode.setAttribute("aria-valuenow", String(percent));
+      },
+      failed: function (message, again) {
+        text.textContent = message;
+        retry.hidden = false;
+        retry.onclick = function () { retry.hidden = true; again(); };
+      }
+    };
+  }
+  function send(data, status) {
+    var request = new XMLHttpRequest();
+    request.open("POST", uploadForm.action || window.location.href);
+    request.upload.onprogress = function (event) {
+      if (event.lengthComputable) {
+        var percent = Math.round((event.loaded / event.total) * 100);
+        status.say(uploadForm.getAttribute("data-label-uploading") + " " + percent + "%", percent);
+      }
+    };
+    request.onload = function () {
+      if (request.status >= 500 || request.status === 0) { return dropped(); }
+      status.say(uploadForm.getAttribute("data-label-done"), 100);
+      // The page the server answered with: the record's, saved (the redirect was followed,
+      // and its message is in it), or the form again with its errors and the photos kept.
+      var address = request.responseURL || window.location.href;
+      document.open();
+      document.write(request.responseText);
+      document.close();
+      if (address !== window.location.href) { window.history.replaceState(null, "", address); }
+    };
+    function dropped() { status.failed(uploadForm.getAttribute("data-label-failed"), function () { send(data, status); }); }
+    request.onerror = dropped;
+    request.ontimeout = dropped;
+    request.timeout = 300000;
+    request.send(data);
+  }
+  function shrink(file) {
+    if (!/^image\/jpeg$/.test(file.type) && !/^image\/(png|webp)$/.test(file.type)) { return Promise.resolve(file); }
+    return file.arrayBuffer().then(function (bytes) {
+      return new Promise(function (resolve) {
+        var image = new Image();
+        var url = URL.createObjectURL(file);
+        image.onerror = function () { URL.revokeObjectURL(url); resolve(file); };  // the server says why
+        image.onload = function () {
+          URL.revokeObjectURL(url);
+          var scale = Math.min(1, MAX_SIDE / Math.max(image.naturalWidth, image.naturalHeight));
+          if (scale === 1 && file.size < 3 * 1024 * 1024) { return resolve(file); }
+          var canvas = document.createElement("canvas");
+          canvas.width = Math.round(image.naturalWidth * scale);
+          canvas.height = Math.round(image.naturalHeight * scale);
+          canvas.getContext("2d").drawImage(image, 0, 0, canvas.width, canvas.height);  // upright already
+          canvas.toBlob(function (blob) {
+            if (!blob) { return resolve(file); }
+            var exif = file.type === "image/jpeg" ? exifSegment(new Uint8Array(bytes)) : null;
+            var parts = exif ? [blob.slice(0, 2), exif, blob.slice(2)] : [blob];
+            var name = file.name.replace(/\.[^.]+$/, "") + ".jpg";
+            resolve(new File(parts, name, { type: "image/jpeg", lastModified: file.lastModified }));
+          }, "image/jpeg", 0.9);
+        };
+        image.src = url;
+      });
+    });
+  }
+  // The original's EXIF segment (APP1), its orientation set to upright because the canvas
+  // drew the pixels upright: the server reads the capture time from it, then drops it.
+  function exifSegment(bytes) {
+    if (bytes[0] !== 0xFF || bytes[1] !== 0xD8) { return null; }
+    var at = 2;
+    while (at + 4 < bytes.length && bytes[at] === 0xFF) {
+      var marker = bytes[at + 1];
+      var length = (bytes[at + 2] << 8) | bytes[at + 3];
+      if (marker === 0xE1 && String.fromCharCode(bytes[at + 4], bytes[at + 5], bytes[at + 6], bytes[at + 7]) === "Exif") {
+        var segment = bytes.slice(at, at + 2 + length);
+        upright(segment, 10);
+        return segment;
+      }
+      if (marker === 0xDA) { return null; }
+      at += 2 + length;
+    }
+    return null;
+  }
+  function upright(segment, tiff) {
+    var little = segment[tiff] === 0x49;
+    function read16(offset) { return little ? segment[offset] | (segment[offset + 1] << 8) : (segment[offset] << 8) | segment[offset + 1]; }
+    function read32(offset) { return little ? (read16(offset) | (read16(offset + 2) << 16)) : ((read16(offset) << 16) | read16(offset + 2)); }
+    var ifd = tiff + read32(tiff + 4);
+    if (ifd + 2 > segment.length) { return; }
+    var count = read16(ifd);
+    for (var i = 0; i < count; i++) {
+      var entry = ifd + 2 + i * 12;
+      if (entry + 12 > segment.length) { return; }
+      if (read16(entry) === 0x0112) {  // Orientation: a SHORT, its value in the entry itself
+        segment[entry + 8] = little ? 1 : 0;
+        segment[entry + 9] = little ? 0 : 1;
+      }
+    }
+  }
+
   // A form marked data-once is sent once: its buttons wait, saying so, until the page answers.
   document.querySelectorAll("form[data-once]").forEach(function (form) {
     form.addEventListener("submit", function (event) {
@@ -95,6 +227,16 @@
           }
         });
       }, 0);
+    });
+  });
+
+  // After the back button a page comes from the browser's cache as it was left, its
+  // buttons still waiting: let its forms be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("form[data-sending]").forEach(function (form) {
+      form.removeAttribute("data-sending");
+      form.querySelectorAll("button[type=submit]").forEach(function (button) { button.disabled = false; });
     });
   });
 

@@ -7,18 +7,15 @@ imports of a town are serialised, and the uploaded file is claimed by the first.
 from __future__ import annotations
 
 import io
-import re
 import threading
 
 import openpyxl
 import pytest
-import requests
-from django.conf import settings
 from django.db import connection
-from django.test import Client
 
 from audit.models import AuditEvent, Event
 from records.models import Record
+from tests.live import csrf_token, signed_in
 
 pytestmark = pytest.mark.integration
 ROWS = 300
@@ -37,20 +34,6 @@ def workbook_bytes(rows: int) -> bytes:
     return stream.getvalue()
 
 
-def signed_in(live_server, user) -> requests.Session:
-    """A browser-like session of `user` on the live server, with its CSRF cookie."""
-    client = Client()
-    client.force_login(user)
-    session = requests.Session()
-    session.cookies.set(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
-    session.get(f"{live_server.url}/records/ledger/import/")
-    return session
-
-
-def token(session: requests.Session, page: str) -> str:
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-
-
 @pytest.fixture
 def postgresql():
     if connection.vendor != "postgresql":
@@ -61,17 +44,17 @@ def test_two_confirms_at_once_import_the_workbook_once(
     postgresql, live_server, transactional_db, demo, settings
 ):
     settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = False  # the live server is plain HTTP
-    session = signed_in(live_server, demo["reviewer"])
+    session = signed_in(live_server, demo["reviewer"], first="/records/ledger/import/")
     url = f"{live_server.url}/records/ledger/import/"
     page = session.get(url).text
     preview = session.post(
         url,
-        data={"csrfmiddlewaretoken": token(session, page)},
+        data={"csrfmiddlewaretoken": csrf_token(page)},
         files={"workbook": ("并发.xlsx", workbook_bytes(ROWS))},
         headers={"Referer": url},
     )
     assert "确认导入" in preview.text
-    csrf = token(session, preview.text)
+    csrf = csrf_token(preview.text)
     start = threading.Barrier(2)
     answers: list[str] = []
 

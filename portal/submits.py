@@ -1,0 +1,48 @@
+"""One save per form, however often its button is tapped: a one-time token in each form.
+
+A form carries a token (`new_token`, rendered by `submit_form_token`). The view that
+saves it calls `submit_once` inside the transaction that saves, and `submit_done` with
+the page it goes on to. A second request with the same token waits for the first's
+transaction (the token's unique index), then learns it was taken and where the first
+went; if the first failed and rolled back, the second saves as if it were the first.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from portal.models import SubmitToken, User
+
+# Tokens are only compared within a few minutes of each other; a day is ample.
+KEPT = timedelta(days=1)
+
+
+def new_token() -> str:
+    return uuid.uuid4().hex
+
+
+def submit_once(user: User, token: str) -> str | None:
+    """Claim `token`; None if this request is the first, else the page the first went to ("" if unknown).
+
+    Call it inside the transaction that saves, so the claim commits or rolls back with it.
+    A form without a token (rendered before tokens existed) is let through.
+    """
+    if not token:
+        return None
+    try:
+        with transaction.atomic():
+            SubmitToken.objects.create(user=user, token=token[:64])
+    except IntegrityError:
+        found = SubmitToken.objects.filter(user=user, token=token[:64]).values_list("result", flat=True)
+        return found.first() or ""
+    SubmitToken.objects.filter(user=user, created_at__lt=timezone.now() - KEPT).delete()
+    return None
+
+
+def submit_done(user: User, token: str, url: str) -> None:
+    if token:
+        SubmitToken.objects.filter(user=user, token=token[:64]).update(result=url[:300])

@@ -1,0 +1,93 @@
+"""Photos chosen in a form that was refused for something else, kept for the next try.
+
+A camera shot is often in no gallery: if a missing title made the reporter choose the
+photos again, they would be gone. So when a record form comes back with errors, the
+photos it carried are checked and re-encoded as on a save (records.photos) and kept in
+a stash folder, named in the session; the form shows them, each with a box to let it
+go, and the save that succeeds takes them. Files left behind are purged after a day
+(portal.files) and a stash is only ever read through the session that made it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import HttpRequest
+
+from portal.files import stash_delete
+from records.photos import ProcessedImage, image_process
+
+FOLDER = "form-stash"
+SESSION_KEY = "form_stash"
+# More than a form holds at once (records.forms.MAX_PHOTOS_PER_UPLOAD), less than a session should.
+MOST = 40
+
+
+@dataclass(frozen=True)
+class StashedPhoto:
+    id: str
+    name: str  # the file's name on the phone
+    image: str  # storage names
+    thumbnail: str
+    taken_at: str | None  # ISO, from EXIF
+
+    def processed(self) -> ProcessedImage:
+        """As `image_process` returned it, for `record_save` to store."""
+        with (
+            default_storage.open(self.image, "rb") as image,
+            default_storage.open(self.thumbnail, "rb") as thumb,
+        ):
+            return ProcessedImage(
+                image=ContentFile(image.read(), name="photo.jpg"),
+                thumbnail=ContentFile(thumb.read(), name="thumb.jpg"),
+                taken_at=datetime.fromisoformat(self.taken_at) if self.taken_at else None,
+                original_name=self.name,
+            )
+
+
+def photos_stash(request: HttpRequest, uploads) -> tuple[list[StashedPhoto], list[str]]:
+    """Check and keep the uploaded photos; the kept ones, and the reasons the others were refused."""
+    kept, refused = [], []
+    stash = request.session.get(SESSION_KEY, {})
+    for upload in uploads:
+        if len(stash) >= MOST:
+            break
+        try:
+            image = image_process(upload)
+        except ValidationError as exc:
+            refused.extend(exc.messages)
+            continue
+        key = uuid.uuid4().hex
+        photo = StashedPhoto(
+            id=key,
+            name=image.original_name,
+            image=default_storage.save(f"{FOLDER}/{key}.jpg", image.image),
+            thumbnail=default_storage.save(f"{FOLDER}/{key}-thumb.jpg", image.thumbnail),
+            taken_at=image.taken_at.isoformat() if image.taken_at else None,
+        )
+        stash[key] = photo.__dict__
+        kept.append(photo)
+    request.session[SESSION_KEY] = stash
+    return kept, refused
+
+
+def photos_stashed(request: HttpRequest, ids) -> list[StashedPhoto]:
+    """The photos of this session's stash among `ids` (as the form sends them back), in order."""
+    stash = request.session.get(SESSION_KEY, {})
+    found = [StashedPhoto(**stash[key]) for key in dict.fromkeys(ids) if key in stash]
+    return [photo for photo in found if default_storage.exists(photo.image)]  # a day old: purged
+
+
+def photos_unstash(request: HttpRequest, photos) -> None:
+    """Forget stashed photos and delete their files (saved with a record, or let go)."""
+    stash = request.session.get(SESSION_KEY, {})
+    for photo in photos:
+        stash.pop(photo.id, None)
+        stash_delete(photo.image)
+        stash_delete(photo.thumbnail)
+    request.session[SESSION_KEY] = stash
