@@ -17,9 +17,10 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
-from audit.log import audit_verify, audit_write
-from audit.models import Event
+from audit.log import audit_entry, audit_verify, entry_digest
+from audit.models import GENESIS, AuditChain, AuditEvent, Event
 from tests.factories import jpeg_upload
 
 # The leaf migrations of the last release, app by app; apps it did not have are absent.
@@ -92,13 +93,28 @@ def _fill(apps) -> dict:
     return {"town": town.pk, "study": study.pk, "draft": draft.pk}
 
 
+def _old_audit_write(event: Event, **fields) -> None:
+    """An entry as the last release wrote it: chained the same way, its head row without a MAC."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO audit_auditchain (id, seq, hash) VALUES (1, 0, %s) ON CONFLICT DO NOTHING", [GENESIS]
+        )
+        cursor.execute("SELECT seq, hash FROM audit_auditchain WHERE id = 1")
+        seq, previous = cursor.fetchone()
+    entry = audit_entry(event, **fields)
+    entry.seq, entry.at, entry.prev_hash = seq + 1, timezone.now(), previous
+    entry.hash = entry_digest(entry)
+    AuditEvent.objects.bulk_create([entry])
+    AuditChain.objects.filter(pk=1).update(seq=entry.seq, hash=entry.hash)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_last_releases_database_upgrades_with_migrate():
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
     old = _migrate(LAST_RELEASE)
     ids = _fill(old)
-    audit_write(Event.EXPORT, username="before the upgrade", detail={"n": 1})
-    audit_write(Event.SETTINGS_CHANGE, username="before the upgrade", object_type="portal.Target")
+    _old_audit_write(Event.EXPORT, username="before the upgrade", detail={"n": 1})
+    _old_audit_write(Event.SETTINGS_CHANGE, username="before the upgrade", object_type="portal.Target")
 
     _migrate(latest)
     call_command("migrate", verbosity=0)  # and the post-migrate content types and permissions
