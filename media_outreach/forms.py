@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from media_outreach.models import MediaOutlet, MediaPlacement, outlets_by_rank
 from records.forms import BASE_FIELDS, RecordForm
+from records.models import Record
 from records.photos import clipping_process
 from records.queries import records_for
 
@@ -57,7 +58,10 @@ class MediaPlacementForm(RecordForm):
         self.fields["outlet"].help_text = _("名录中没有的媒体，展开下面的“名录中没有的媒体”填写。")
         since = timezone.localdate() - COVERS_WINDOW
         covers = (
-            records_for(by).exclude(kind="media").filter(Q(date__gte=since) | Q(pk=self.instance.covers_id))
+            records_for(by)
+            .exclude(kind="media")
+            .exclude(status=Record.Status.VOID)
+            .filter(Q(date__gte=since) | Q(pk=self.instance.covers_id))
         )
         self.fields["covers"].queryset = (
             covers.select_related(None).prefetch_related(None).order_by("-date").only("pk", "title", "date")

@@ -11,9 +11,9 @@ EDITABLE = {Record.Status.DRAFT, Record.Status.RETURNED}
 def can_edit(user: User, record: Record) -> bool:
     """Reporters edit their unit's drafts and returned records; reviewers any not yet approved.
 
-    An approved record is locked for everyone until a reviewer reopens it.
+    An approved record is locked for everyone until a reviewer reopens it; a voided one for good.
     """
-    if not user.can_see_unit(record.unit):
+    if not user.can_see_unit(record.unit) or record.status == Record.Status.VOID:
         return False
     if user.has_perm("records.review_record"):
         return record.status != Record.Status.APPROVED
@@ -31,3 +31,13 @@ def can_delete(user: User, record: Record) -> bool:
 
 def can_review(user: User, record: Record) -> bool:
     return user.has_perm("records.review_record") and user.can_see_unit(record.unit)
+
+
+def can_withdraw(user: User, record: Record) -> bool:
+    """The author takes back a record still waiting for review (撤回)."""
+    return record.can("withdraw") and record.author_id == user.pk and user.can_see_unit(record.unit)
+
+
+def can_void(user: User, record: Record) -> bool:
+    """A reviewer voids a duplicate or a mistake (作废) once it has been submitted."""
+    return record.can("void") and can_review(user, record)

@@ -228,6 +228,8 @@ class RecordFilterForm(forms.Form):
             records = records.filter(**{kind.type_field: data["type"]})
         if data.get("status"):
             records = records.filter(status=data["status"])
+        else:  # voided records are shown only to who asks for them
+            records = records.exclude(status=Record.Status.VOID)
         if data.get("highlight"):
             records = records.filter(is_highlight=True)
         if data.get("figure"):

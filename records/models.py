@@ -127,6 +127,9 @@ class Record(models.Model):
         SUBMITTED = "submitted", _("待审核")
         APPROVED = "approved", _("已通过")
         RETURNED = "returned", _("已退回")
+        # A duplicate or a mistake, taken out of every figure, list and export by a
+        # reviewer, with the reason; it stays readable with its history and in the log.
+        VOID = "void", _("已作废")
 
     kind = models.CharField(_("类别"), max_length=20, editable=False, db_index=True)
     title = models.CharField(_("标题"), max_length=200)
@@ -164,6 +167,7 @@ class Record(models.Model):
 
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT)
     return_reason = models.TextField(_("退回理由"), blank=True)
+    void_reason = models.TextField(_("作废理由"), blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("填报人"), on_delete=models.PROTECT, related_name="+"
     )
@@ -219,6 +223,9 @@ class Record(models.Model):
         "approve": ({Status.SUBMITTED}, Status.APPROVED),
         "return": ({Status.SUBMITTED}, Status.RETURNED),
         "reopen": ({Status.APPROVED}, Status.RETURNED),
+        # The author takes back what is still waiting, to change it before anyone reviews it.
+        "withdraw": ({Status.SUBMITTED}, Status.DRAFT),
+        "void": ({Status.SUBMITTED, Status.RETURNED, Status.APPROVED}, Status.VOID),
     }
 
     def can(self, action: str) -> bool:
@@ -236,7 +243,22 @@ class Record(models.Model):
     def reopen(self, *, by, reason: str) -> None:
         self._transition("reopen", by=by, reason=reason, reviewed_by=by, reviewed_at=timezone.now())
 
-    def _transition(self, action: str, *, by, reason: str | None = None, **fields) -> None:
+    def withdraw(self, *, by) -> None:
+        self._transition("withdraw", by=by, submitted_at=None)
+
+    def void(self, *, by, reason: str) -> None:
+        self._transition(
+            "void",
+            by=by,
+            reason=reason,
+            reason_field="void_reason",
+            reviewed_by=by,
+            reviewed_at=timezone.now(),
+        )
+
+    def _transition(
+        self, action: str, *, by, reason: str | None = None, reason_field: str = "return_reason", **fields
+    ) -> None:
         """Move to the action's target state, or refuse if the record is not in a state it leaves from.
 
         The row is locked and re-read first, so two reviewers acting at once cannot
@@ -252,7 +274,7 @@ class Record(models.Model):
             reason = reason.strip()
             if not reason:
                 raise ValidationError(gettext("请填写理由，让填报人知道需要修改什么。"))
-            fields["return_reason"] = reason
+            fields[reason_field] = reason
         with transaction.atomic():
             Record.objects.select_for_update().filter(pk=self.pk).values_list("pk").get()
             current = KINDS[self.kind].model.objects.select_for_update().get(pk=self.pk)

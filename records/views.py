@@ -187,6 +187,8 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": access.can_edit(user, record),
             "can_submit": access.can_submit(user, record),
             "can_delete": access.can_delete(user, record),
+            "can_withdraw": access.can_withdraw(user, record),
+            "can_void": access.can_void(user, record),
             "can_review": access.can_review(user, record),
             "reason_form": ReasonForm(),
         },
@@ -271,6 +273,29 @@ def _transition(request: HttpRequest, record: Record, action, done: str) -> Http
 
 @require_POST
 @require_perm("records.log_record")
+def record_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record(request, pk)
+    if not access.can_withdraw(request.user, record):
+        raise PermissionDenied
+    return _transition(
+        request, record, lambda: record.withdraw(by=request.user), _("已撤回，现为草稿：修改后可再次提交。")
+    )
+
+
+@require_POST
+@require_perm("records.review_record")
+def record_void(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _record(request, pk)
+    return _transition(
+        request,
+        record,
+        lambda: record.void(by=request.user, reason=_reason(request)),
+        _("已作废：这条记录不再计入任何统计、列表和导出，仍可在此查看。"),
+    )
+
+
+@require_POST
+@require_perm("records.log_record")
 def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
     record = _record(request, pk)
     if not access.can_delete(request.user, record):
@@ -300,12 +325,12 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "records/review_queue.html", {"page": page, "kinds": KINDS})
 
 
-@require_perm("records.read_record")
+@require_perm("records.log_record")
 def stashed_photo(request: HttpRequest, key: str) -> FileResponse:
     """A photo kept from a refused form, to the session that kept it."""
     found = photos_stashed(request, [key])
     if not found:
-        raise Http404
+        raise PermissionDenied
     try:
         response = FileResponse(default_storage.open(found[0].thumbnail, "rb"), content_type="image/jpeg")
     except FileNotFoundError:
@@ -314,6 +339,7 @@ def stashed_photo(request: HttpRequest, key: str) -> FileResponse:
     return response
 
 
+@require_perm("records.read_record")
 def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
     """A photo, to those who may see its record; never a public media URL."""
     photo = get_object_or_404(Photo.objects.select_related("record__unit"), pk=pk)

@@ -184,6 +184,12 @@ MATRIX: dict[str, Rule] = {
     "records:approve": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.SUBMITTED)),
     "records:return": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.SUBMITTED)),
     "records:reopen": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.APPROVED)),
+    "records:withdraw": Rule(
+        frozenset({Role.REPORTER}), method="post", kwargs=a_record_in(Record.Status.SUBMITTED)
+    ),
+    # Only the session that kept a photo may see it (tests/records/test_photo_stash.py): nobody here.
+    "records:stashed_photo": Rule(frozenset(), kwargs=lambda objects: {"key": "0" * 32}),
+    "records:void": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.SUBMITTED)),
     "records:review_queue": Rule(REVIEWERS),
     "records:photo": Rule(READERS, kwargs=a_photo),
     "records:theme_list": Rule(REVIEWERS),

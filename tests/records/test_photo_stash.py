@@ -58,7 +58,7 @@ def test_another_session_cannot_see_or_take_a_kept_photo(client_as, demo):
     )
     other = Client()
     other.force_login(demo["reporter"])  # the same person on another phone: another session
-    assert other.get(reverse("records:stashed_photo", args=[ids[0]])).status_code == 404
+    assert other.get(reverse("records:stashed_photo", args=[ids[0]])).status_code == 403
     other.post(URL, volunteer_form(stashed_photo=ids))
     assert VolunteerActivity.objects.get().photos.count() == 0
 
