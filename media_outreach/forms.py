@@ -88,9 +88,13 @@ class MediaPlacementForm(RecordForm):
             else:
                 cleaned["outlet"] = existing
             return cleaned
-        for field in ("new_outlet_level", "new_outlet_channel"):
+        missing = {
+            "new_outlet_level": _("请选择新媒体的级别。"),
+            "new_outlet_channel": _("请选择新媒体的类型。"),
+        }
+        for field, message in missing.items():
             if not cleaned.get(field):
-                self.add_error(field, _("新增媒体须选择级别和类型。"))
+                self.add_error(field, message)
         return cleaned
 
     def clean_clipping_upload(self):

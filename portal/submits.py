@@ -1,10 +1,11 @@
 """One save per form, however often its button is tapped: a one-time token in each form.
 
-A form carries a token (`new_token`, rendered by `submit_form_token`). The view that
-saves it calls `submit_once` inside the transaction that saves, and `submit_done` with
-the page it goes on to. A second request with the same token waits for the first's
-transaction (the token's unique index), then learns it was taken and where the first
-went; if the first failed and rolled back, the second saves as if it were the first.
+A form carries a token (`new_token`, in a hidden field). The view that saves it asks
+`submit_earlier` first, calls `submit_once` inside the transaction that saves, and
+`submit_done` with the page it goes on to. A second request with the same token waits
+for the first's transaction (the token's unique index), then learns it was taken and
+where the first went; if the first failed and rolled back, the second saves as if it
+were the first.
 """
 
 from __future__ import annotations
@@ -41,6 +42,18 @@ def submit_once(user: User, token: str) -> str | None:
         return found.first() or ""
     SubmitToken.objects.filter(user=user, created_at__lt=timezone.now() - KEPT).delete()
     return None
+
+
+def submit_earlier(user: User, token: str) -> str | None:
+    """Where an earlier request with `token` went, if one has saved already; else None.
+
+    Asked before the form is validated: a second tap must not be checked as a new
+    record (it would look like a duplicate of the first).
+    """
+    if not token:
+        return None
+    found = SubmitToken.objects.filter(user=user, token=token[:64]).values_list("result", flat=True).first()
+    return found
 
 
 def submit_done(user: User, token: str, url: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
+from difflib import SequenceMatcher
 
 from django import forms
 from django.db.models import Q
@@ -68,6 +69,11 @@ class RecordForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # One save per form however often its button is tapped (portal.submits).
     submit_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    # Shown with the form's warnings (an unusual figure, a likely duplicate): ticked, it saves anyway.
+    accept_warnings = forms.BooleanField(label=_("已核对，仍然保存"), required=False)
+
+    # More people than this at one township activity is worth a second look.
+    PARTICIPANTS_USUAL = 3000
     photos = MultiplePhotoField(
         label=_("照片"), required=False, help_text=_("可多选；JPEG、PNG 或 WebP，每张不超过 20 MB。")
     )
@@ -84,6 +90,7 @@ class RecordForm(forms.ModelForm):
     def __init__(self, *args, by: User, kind, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
+        self.warnings: list[str] = []
         # A record keeps its unit and theme selectable even if they were deactivated since.
         units = units_for(by).filter(Q(is_active=True) | Q(pk=self.instance.unit_id))
         self.fields["unit"].queryset = units
@@ -122,20 +129,59 @@ class RecordForm(forms.ModelForm):
                 f"{task.campaign.year}年 {task.campaign.name}：{task.name}"
             )
 
+    def warn(self, message: str) -> None:
+        """Something unusual, not wrong: the form asks once, and saves when the box is ticked."""
+        self.warnings.append(message)
+
     def clean(self) -> dict:
         cleaned = super().clean()
         if self.instance.pk and not cleaned.get("version"):
             # Without the version it was opened at, a save could overwrite someone's change.
             self.add_error(None, _("表单已过期，请刷新页面后再修改。"))
+        participants = cleaned.get("participants")
+        if participants and participants > self.PARTICIPANTS_USUAL:
+            self.warn(_("参与人数 %(n)d 远多于一般活动，请核对。") % {"n": participants})
+        self._duplicates_warn(cleaned)
         return cleaned
+
+    def _duplicates_warn(self, cleaned: dict) -> None:
+        """Same unit, kind and day, and a title much like this one: probably logged twice."""
+        title, day, unit = cleaned.get("title", ""), cleaned.get("date"), cleaned.get("unit")
+        if not (title and day and unit):
+            return
+        same_day = (
+            Record.objects.filter(kind=self.kind.code, unit=unit, date=day)
+            .exclude(pk=self.instance.pk)
+            .exclude(status=Record.Status.VOID)
+            .values_list("title", flat=True)[:50]
+        )
+        for other in same_day:
+            if title in other or other in title or SequenceMatcher(None, title, other).ratio() >= 0.6:
+                self.warn(
+                    _("%(unit)s在 %(day)s 已登记过“%(title)s”，可能重复。")
+                    % {"unit": unit.name, "day": day.isoformat(), "title": other}
+                )
+                return
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if self.warnings and not self.cleaned_data.get("accept_warnings"):
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    _("请核对下面的提示；确认无误后勾选“已核对，仍然保存”，再保存一次。"), code="warnings"
+                ),
+            )
 
     def clean_date(self):
         day = self.cleaned_data["date"]
         today = timezone.localdate()
-        if day < EARLIEST_DATE or day > today + timedelta(days=366):
+        if day > today:
+            message = _("日期不能晚于今天（%(today)s）：这里登记的是已经开展的工作。")
+            raise forms.ValidationError(message % {"today": today.isoformat()})
+        if day < EARLIEST_DATE:
             raise forms.ValidationError(
-                _("日期应在 %(start)s 到 %(end)s 之间。")
-                % {"start": EARLIEST_DATE.isoformat(), "end": (today + timedelta(days=366)).isoformat()}
+                _("日期应在 %(start)s 到今天之间。") % {"start": EARLIEST_DATE.isoformat()}
             )
         return day
 

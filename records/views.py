@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from portal.access import require_perm
 from portal.converters import parse_ids
-from portal.submits import submit_done, submit_once
+from portal.submits import submit_done, submit_earlier, submit_once
 from records import access
 from records.forms import ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
@@ -99,6 +99,10 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
+    if request.method == "POST":
+        earlier = submit_earlier(request.user, request.POST.get(form.add_prefix("submit_token"), ""))
+        if earlier is not None:
+            return _already_saved(request, earlier, kind)
     stashed = photos_stashed(request, request.POST.getlist("stashed_photo"))
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data.get("submit_token", "")
@@ -112,9 +116,8 @@ def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse
             form.add_error(None, exc)
         else:
             photos_unstash(request, stashed)
-            if earlier is not None:  # a second tap on the button: the first one saved it
-                messages.info(request, _("这条记录已经保存过了，重复的提交已忽略。"))
-                return HttpResponseRedirect(earlier or reverse("records:kind_list", args=[kind.code]))
+            if earlier is not None:  # a second tap on the button, while the first was saving it
+                return _already_saved(request, earlier, kind)
             for reason in refused + getattr(form, "refused", []):
                 messages.warning(request, _("%(reason)s 记录的其他内容已保存。") % {"reason": reason})
             messages.success(request, _("已保存并提交审核。") if submitted else _("已保存。"))
@@ -122,6 +125,11 @@ def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse
     if request.method == "POST":
         stashed += _photos_kept(request, form)
     return _render_form(request, form, kind, title=title, stashed=stashed)
+
+
+def _already_saved(request: HttpRequest, earlier: str, kind: Kind) -> HttpResponse:
+    messages.info(request, _("这条记录已经保存过了，重复的提交已忽略。"))
+    return HttpResponseRedirect(earlier or reverse("records:kind_list", args=[kind.code]))
 
 
 def _photos_kept(request: HttpRequest, form) -> list:

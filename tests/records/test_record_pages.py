@@ -212,5 +212,5 @@ def test_a_new_outlet_needs_its_level_and_channel(client_as):
         "new_outlet_name": "云州日报",
     }
     response = client_as(Role.REVIEWER).post(reverse("records:create", args=["media"]), data)
-    assert "新增媒体须选择级别和类型" in response.content.decode()
+    assert "请选择新媒体的级别。" in response.content.decode()
     assert not MediaOutlet.objects.filter(name="云州日报").exists()
