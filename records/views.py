@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch
+from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -70,9 +71,40 @@ def record_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
 
 @require_perm("records.log_record")
 def record_create(request: HttpRequest, kind: str) -> HttpResponse:
+    """A new record; `?copy=<id>` starts it from an earlier one (a monthly 中心组 session repeats)."""
     kind_obj = _kind(kind)
-    form = kind_obj.form(request.POST or None, request.FILES or None, by=request.user, kind=kind_obj)
-    return _save(request, form, kind_obj, title=str(kind_obj.create_label))
+    source = _copied(request, kind_obj)
+    initial = _copy_initial(source, kind_obj) if source else None
+    form = kind_obj.form(
+        request.POST or None, request.FILES or None, initial=initial, by=request.user, kind=kind_obj
+    )
+    if source and request.method == "GET":
+        messages.info(request, _("已按“%(title)s”填好，请改成这一次的日期和内容。") % {"title": source.title})
+    latest = None if source else _latest_own(request, kind_obj)
+    return _save(request, form, kind_obj, title=str(kind_obj.create_label), latest=latest)
+
+
+# What a copy leaves out: when, what happened this time, and the review's marks.
+NOT_COPIED = {"date", "summary", "participants", "is_highlight", "discussion_points", "absentees", "covers"}
+
+
+def _copied(request: HttpRequest, kind: Kind) -> Record | None:
+    pk = request.GET.get("copy", "")
+    return records_for(request.user, kind.model).filter(pk=pk).first() if pk.isdigit() else None
+
+
+def _copy_initial(source: Record, kind: Kind) -> dict:
+    names = [name for name in kind.form.Meta.fields if name not in NOT_COPIED]
+    return {
+        name: value for name, value in model_to_dict(source, fields=names).items() if value not in (None, "")
+    }
+
+
+def _latest_own(request: HttpRequest, kind: Kind) -> Record | None:
+    """The user's last record of the kind, offered to copy from."""
+    own = records_for(request.user, kind.model).filter(author=request.user).exclude(status=Record.Status.VOID)
+    own = own.select_related(None).prefetch_related(None).only("pk", "title", "date")
+    return own.order_by("-date", "-pk").first()
 
 
 @require_perm("records.log_record")
@@ -98,7 +130,9 @@ def record_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_form(request, form, kind, title=title)
 
 
-def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse:
+def _save(
+    request: HttpRequest, form, kind: Kind, *, title: str, latest: Record | None = None
+) -> HttpResponse:
     if request.method == "POST":
         earlier = submit_earlier(request.user, request.POST.get(form.add_prefix("submit_token"), ""))
         if earlier is not None:
@@ -124,7 +158,7 @@ def _save(request: HttpRequest, form, kind: Kind, *, title: str) -> HttpResponse
             return redirect("records:detail", pk=record.pk)
     if request.method == "POST":
         stashed += _photos_kept(request, form)
-    return _render_form(request, form, kind, title=title, stashed=stashed)
+    return _render_form(request, form, kind, title=title, stashed=stashed, latest=latest)
 
 
 def _already_saved(request: HttpRequest, earlier: str, kind: Kind) -> HttpResponse:
@@ -162,8 +196,10 @@ def _save_valid(request: HttpRequest, form, stashed) -> tuple[Record, list[str],
     return record, refused, submitted
 
 
-def _render_form(request: HttpRequest, form, kind: Kind, *, title: str, stashed=()) -> HttpResponse:
-    context = {"form": form, "kind": kind, "title": title, "stashed_photos": stashed}
+def _render_form(
+    request: HttpRequest, form, kind: Kind, *, title: str, stashed=(), latest=None
+) -> HttpResponse:
+    context = {"form": form, "kind": kind, "title": title, "stashed_photos": stashed, "latest": latest}
     return render(request, kind.form_template, context)
 
 
@@ -196,6 +232,7 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_submit": access.can_submit(user, record),
             "can_delete": access.can_delete(user, record),
             "can_withdraw": access.can_withdraw(user, record),
+            "can_copy": user.has_perm("records.log_record"),
             "can_void": access.can_void(user, record),
             "can_review": access.can_review(user, record),
             "reason_form": ReasonForm(),

@@ -89,3 +89,38 @@ def test_a_new_outlet_missing_both_says_each_once(client_as):
     }
     _status, page = post(client_as(Role.REVIEWER), "media", data)
     assert page.count("请选择新媒体的级别。") == 1 and page.count("请选择新媒体的类型。") == 1
+
+
+def test_a_new_record_starts_from_an_earlier_one(client_as, demo):
+    earlier = make_record(
+        "study",
+        unit="青溪镇",
+        author=demo["reviewer"],
+        title="镇党委理论学习中心组五月份集中学习",
+        on=date(2026, 5, 8),
+        study_type="central_group",
+        host="张书记",
+        expected_attendance=15,
+        participants=14,
+        place="镇政府三楼会议室",
+    )
+    client = client_as(Role.REVIEWER)
+    blank = client.get(reverse("records:create", args=["study"])).content.decode()
+    assert f"?copy={earlier.pk}" in blank and "复制上一条（05-08）" in blank
+    form = client.get(reverse("records:create", args=["study"]), {"copy": earlier.pk}).context["form"]
+    assert form.initial["place"] == "镇政府三楼会议室" and form.initial["host"] == "张书记"
+    assert form.initial["expected_attendance"] == 15 and "participants" not in form.initial
+    assert form.initial["date"] == timezone.localdate()  # this time's, not the copied one's
+
+
+def test_a_record_of_another_town_cannot_be_copied(client_as, demo):
+    from administration.services import town_create
+
+    town = town_create(name="沙头镇")
+    other = make_record("study", unit=town, title="沙头镇的记录")
+    form = (
+        client_as(Role.REVIEWER)
+        .get(reverse("records:create", args=["study"]), {"copy": other.pk})
+        .context["form"]
+    )
+    assert "title" not in form.initial
