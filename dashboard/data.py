@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from figures import metrics
 from figures.metrics import FIGURES, Period, Progress, card_codes, target_codes
@@ -58,6 +59,14 @@ class Card:
             return None
         return round(100 * (float(self.value) - float(self.last_year)) / float(self.last_year))
 
+    # A rise beyond this (ten times last year's) says more about last year's ledger than this
+    # year's work: offices enter a past year in part, if at all. The card says so instead.
+    DOUBTFUL_CHANGE = 900
+
+    @property
+    def change_doubtful(self) -> bool:
+        return self.change is not None and self.change > self.DOUBTFUL_CHANGE
+
 
 def dashboard_data(*, unit: OrgUnit, year: int, today: date | None = None) -> dict:
     """Everything the dashboard shows, in a constant number of queries."""
@@ -68,10 +77,12 @@ def dashboard_data(*, unit: OrgUnit, year: int, today: date | None = None) -> di
         _codes_starting("media.level."),
         _codes_starting("media.channel."),
     )
-    codes = list(dict.fromkeys(cards_codes + target_codes() + levels + channels))
+    targets = {t.figure: t.value for t in Target.objects.filter(unit=unit, year=year)}
+    # A figure with a target is a card too, if it is not one already (学习强国, 实事项目…).
+    cards_codes += [code for code in target_codes() if targets.get(code) and code not in cards_codes]
+    codes = list(dict.fromkeys(cards_codes + levels + channels))
     now = metrics.figures_compute(unit=unit, period=period, codes=codes)
     before = metrics.figures_compute(unit=unit, period=period.last_year(), codes=cards_codes)
-    targets = {t.figure: t.value for t in Target.objects.filter(unit=unit, year=year)}
     cards = [
         Card(
             code=code,
@@ -107,9 +118,12 @@ def dashboard_data(*, unit: OrgUnit, year: int, today: date | None = None) -> di
         "channels": _slices(now, channels, unit, period),
         "units": [
             {
-                "name": branch.name,
+                # The unit's own records, apart from its sub-units' bars: 本级, and its list says so.
+                "name": _("%(unit)s（本级）") % {"unit": branch.name} if branch == unit else branch.name,
                 "value": values["records.total"],
-                "url": drill_url(unit=branch, period=period),
+                "url": drill_url(unit=branch, period=period, own="on")
+                if branch == unit
+                else drill_url(unit=branch, period=period),
             }
             for branch, values in sorted(by_unit, key=lambda pair: pair[1]["records.total"])
         ],
@@ -125,7 +139,9 @@ def dashboard_data(*, unit: OrgUnit, year: int, today: date | None = None) -> di
         "period": period,
         "cards": cards,
         "charts": charts,
-        "pending": metrics.pending_count(unit=unit),
+        "pending": metrics.pending_count(unit=unit, period=Period.year(year)),
+        "pending_url": f"{reverse('records:list')}?"
+        + urlencode({"status": Record.Status.SUBMITTED, "unit": unit.pk, "year": year}),
         "highlights": highlights,
     }
 

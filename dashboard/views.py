@@ -96,6 +96,10 @@ class TargetForm(forms.Form):
 @require_perm("portal.set_targets")
 def targets(request: HttpRequest) -> HttpResponse:
     scope = ScopeForm(request.GET or None, user=request.user)
+    if request.method == "POST" and scope.is_bound and not scope.is_valid():
+        # A year out of range or a unit not the leader's: never save under the defaults instead.
+        messages.error(request, _("年度或单位不正确，目标没有保存。请在本页重新选择后再填写。"))
+        return redirect("dashboard:targets")
     year, unit = scope.chosen()
     existing = {t.figure: t for t in Target.objects.filter(unit=unit, year=year)}
     form = TargetForm(request.POST or None, initial_targets={code: t.value for code, t in existing.items()})

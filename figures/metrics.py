@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Avg, Count, F, FloatField, Q, Sum
-from django.db.models.functions import Cast, ExtractMonth, Substr
+from django.db.models import Count
+from django.db.models.functions import ExtractMonth, Substr
 
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS, Figure, code_for, figure_catalogue
@@ -46,17 +46,6 @@ FIGURES: Mapping[str, Figure] = _Catalogue()
 def figure_label(code: str) -> str:
     """The label a person reads: a type's or level's name gets its group's prefix."""
     return FIGURES[code].full_label
-
-
-def figure_expression(figure: Figure):
-    """The aggregate computing `figure` over its kind's rows."""
-    if figure.how == "count":
-        return Count("pk", filter=figure.where)
-    if figure.how == "sum":
-        return Sum(figure.over, filter=figure.where)
-    # rate: the mean, over records, of participants / the field `over`, in percent
-    ratio = Cast(F("participants"), FloatField()) * 100.0 / Cast(F(figure.over), FloatField())
-    return Avg(ratio, filter=figure.where & Q(**{f"{figure.over}__gt": 0}, participants__isnull=False))
 
 
 @dataclass(frozen=True)
@@ -125,7 +114,7 @@ def figures_compute(
     for model, figures in _by_model(codes or FIGURES).items():
         aliases = _aliases(figures)
         row = records_in(model, unit=unit, period=period, pending=pending).aggregate(
-            **{alias: figure_expression(figure) for alias, figure in aliases.items()}
+            **{alias: figure.aggregate() for alias, figure in aliases.items()}
         )
         values.update({figure.code: _clean(row[alias]) for alias, figure in aliases.items()})
     return values
@@ -214,7 +203,7 @@ def figures_grouped(
         rows = (
             records_in(model, unit=unit, period=period)
             .values(*fields)
-            .annotate(**{alias: figure_expression(figure) for alias, figure in aliases.items()})
+            .annotate(**{alias: figure.aggregate() for alias, figure in aliases.items()})
             .order_by()
         )
         for row in rows:
@@ -251,7 +240,7 @@ def figures_by_month(*, unit: OrgUnit, year: int, codes, pending: bool = False) 
             records_in(model, unit=unit, period=Period.year(year), pending=pending)
             .annotate(month=ExtractMonth("date"))
             .values("month")
-            .annotate(**{alias: figure_expression(figure) for alias, figure in aliases.items()})
+            .annotate(**{alias: figure.aggregate() for alias, figure in aliases.items()})
         )
         for row in rows:
             for alias, figure in aliases.items():
@@ -276,7 +265,7 @@ def figures_by_unit(
             records_in(model, unit=unit, period=period, pending=pending)
             .annotate(branch=Substr("unit__path", 1, step))
             .values("branch")
-            .annotate(**{alias: figure_expression(figure) for alias, figure in aliases.items()})
+            .annotate(**{alias: figure.aggregate() for alias, figure in aliases.items()})
         )
         for row in rows:
             for alias, figure in aliases.items():
@@ -302,8 +291,10 @@ def kinds_by_month(*, unit: OrgUnit, year: int, pending: bool = False) -> dict[s
     return counts
 
 
-def pending_count(*, unit: OrgUnit) -> int:
-    return Record.objects.filter(in_subtree(unit), status=Record.Status.SUBMITTED).count()
+def pending_count(*, unit: OrgUnit, period: Period | None = None) -> int:
+    """Records waiting for review in `unit`'s subtree, dated within `period` if given."""
+    pending = Record.objects.filter(in_subtree(unit), status=Record.Status.SUBMITTED)
+    return pending.filter(date__range=(period.start, period.end)).count() if period else pending.count()
 
 
 def card_codes() -> list[str]:

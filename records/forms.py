@@ -14,7 +14,7 @@ from portal.access import units_for
 from portal.forms import UnitChoiceField
 from portal.models import User, in_subtree
 from portal.submits import new_token
-from records.kinds import KINDS, figure_catalogue, kind_choices
+from records.kinds import KINDS, Figure, figure_catalogue, kind_choices
 from records.models import Brand, CampaignTask, Record, WorkTheme
 from records.queries import themes_for
 from records.services import default_theme
@@ -212,6 +212,8 @@ class RecordFilterForm(forms.Form):
         label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     unit = UnitChoiceField(label=_("单位"), required=False, queryset=None)
+    # The unit's own records, not its sub-units': what a dashboard bar of the unit itself counts.
+    own = forms.BooleanField(label=_("不含下属单位"), required=False)
     theme = forms.ModelChoiceField(label=_("工作板块"), required=False, queryset=WorkTheme.objects.none())
     kind = forms.ChoiceField(label=_("类别"), required=False)
     type = forms.ChoiceField(label=_("类型"), required=False)
@@ -265,7 +267,11 @@ class RecordFilterForm(forms.Form):
         if data.get("date_to"):
             records = records.filter(date__lte=data["date_to"])
         if data.get("unit"):
-            records = records.filter(in_subtree(data["unit"]))
+            records = (
+                records.filter(unit=data["unit"])
+                if data.get("own")
+                else records.filter(in_subtree(data["unit"]))
+            )
         if data.get("theme"):
             records = records.filter(theme=data["theme"])
         if data.get("kind"):
@@ -278,10 +284,16 @@ class RecordFilterForm(forms.Form):
             records = records.exclude(status=Record.Status.VOID)
         if data.get("highlight"):
             records = records.filter(is_highlight=True)
-        if data.get("figure"):
-            figure = figure_catalogue()[data["figure"]]
+        figure = self.chosen_figure
+        if figure:
             records = records.filter(pk__in=figure.model.objects.filter(figure.where).values("pk"))
         return records.order_by(*self.SORTS[data.get("sort") or "-date"])
+
+    @property
+    def chosen_figure(self) -> Figure | None:
+        """The dashboard figure the list was opened from, if any: it heads the list."""
+        code = getattr(self, "cleaned_data", {}).get("figure")
+        return figure_catalogue()[code] if code else None
 
     @staticmethod
     def _search(text: str, kind) -> Q:

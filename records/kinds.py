@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from auditlog.registry import auditlog
-from django.db.models import Q
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
+from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,16 @@ class Figure:
     @property
     def full_label(self) -> str:
         return f"{self.prefix}{self.label}"
+
+    def aggregate(self):
+        """The aggregate computing the figure over its kind's rows (figures/metrics.py runs it)."""
+        if self.how == "count":
+            return Count("pk", filter=self.where)
+        if self.how == "sum":
+            return Sum(self.over, filter=self.where)
+        # rate: the mean, over records, of participants / the field `over`, in percent
+        ratio = Cast(F("participants"), FloatField()) * 100.0 / Cast(F(self.over), FloatField())
+        return Avg(ratio, filter=self.where & Q(**{f"{self.over}__gt": 0}, participants__isnull=False))
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,44 @@ def record_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     form = RecordFilterForm(
         request.GET or None, by=request.user, kind=kind_obj, kinds=KINDS.values(), years=years
     )
-    page = Paginator(form.filter(records, kind_obj), PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = form.filter(records, kind_obj)
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "records/record_list.html",
-        {"kind": kind_obj, "kinds": KINDS.values(), "form": form, "page": page},
+        {
+            "kind": kind_obj,
+            "kinds": KINDS.values(),
+            "form": form,
+            "page": page,
+            "figure": _figure_of(form, listed, page),
+        },
     )
+
+
+def _figure_of(form: RecordFilterForm, listed, page) -> dict | None:
+    """The figure a dashboard link opened the list for: its value over these records, and
+    for a sum the summed field of each record on the page, so the list shows what adds up."""
+    figure = form.chosen_figure
+    if figure is None:
+        return None
+    rows = figure.model.objects.filter(pk__in=listed.values("pk"))
+    value = rows.aggregate(value=figure.aggregate())["value"] or 0
+    if figure.how == "sum":
+        shown = [record.pk for record in page]
+        each = dict(figure.model.objects.filter(pk__in=shown).values_list("pk", figure.over))
+        field = figure.model._meta.get_field(figure.over).verbose_name
+        for record in page:
+            record.figure_part = each.get(record.pk)
+    else:
+        field = None
+    return {
+        "label": figure.full_label,
+        "value": value,
+        "unit": figure.unit,
+        "how": figure.how,
+        "field": field,
+    }
 
 
 @require_perm("records.log_record")
