@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from auditlog.models import LogEntry
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from audit.log import audit_write, town_of
-from audit.models import Event, Outcome
+from audit.models import AuditEvent, Event, Outcome
 
 SETTINGS_MODELS = {"portal.orgunit", "figures.target", "records.worktheme", "media_outreach.mediaoutlet"}
 # A change to any of these is a change of what the account may do.
@@ -51,7 +53,13 @@ def _login_failed(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(user_locked_out)
 def _locked_out(sender, request, username, ip_address, **kwargs) -> None:
-    audit_write(Event.LOCKOUT, outcome=Outcome.FAILURE, request=request, username=str(username or ""))
+    """Once per lockout: django-axes signals again at every attempt while locked, and those
+    attempts are logged as refused sign-ins (登录失败, 账号已锁定) already."""
+    username = str(username or "")
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    if AuditEvent.objects.filter(event=Event.LOCKOUT, username=username, at__gte=since).exists():
+        return
+    audit_write(Event.LOCKOUT, outcome=Outcome.FAILURE, request=request, username=username)
 
 
 @receiver(post_save, sender=LogEntry)
@@ -79,9 +87,11 @@ def _event_for(entry: LogEntry, model) -> Event:
     changes = entry.changes or {}
     label = model._meta.label_lower if model else ""
     if model is not None and issubclass(model, User):
+        if entry.action == LogEntry.Action.CREATE:  # its fields all "change" from nothing
+            return Event.USER_CREATE
         if changes.keys() & PRIVILEGE_FIELDS:
             return Event.ROLE_CHANGE
-        return Event.USER_CREATE if entry.action == LogEntry.Action.CREATE else Event.USER_CHANGE
+        return Event.USER_CHANGE
     updated = entry.action == LogEntry.Action.UPDATE
     if updated and "status" in changes:  # a record's workflow
         return Event.STATUS_CHANGE

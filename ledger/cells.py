@@ -18,9 +18,9 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
+from portal.spreadsheets import FORMULA_STARTS, GUARD, guarded
 from records.forms import EARLIEST_DATE
 from records.kinds import KINDS
 from records.sheets import Cell, Column, Sheet
@@ -69,10 +69,6 @@ def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     return lookup
 
 
-# Text that a spreadsheet could take for a formula (OWASP's list, plus full-width forms
-# that an input method turns into the ASCII ones).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0", "＝", "＋", "－", "＠")
-GUARD = "'"
 _STRIP = " \t\r\n\u3000\xa0\u200b\ufeff"
 _TRUE = {"是", "y", "yes", "1", "true", "√", "✓", "有"}
 _FALSE = {"否", "n", "no", "0", "false", "×", "✗", "无"}
@@ -227,16 +223,3 @@ def written(column: Column, value: object) -> object:
     if kind in (Cell.DATE, Cell.INT, Cell.DECIMAL):
         return value
     return guarded(str(value))
-
-
-def guarded(text: str) -> str:
-    """Text a spreadsheet will never run as a formula.
-
-    A string cell is already not a formula, but a user who edits it and presses Enter,
-    or copies the column into another sheet or a CSV file, hands the text to a parser
-    that would run "=…". The visible guard survives all of that; the import takes it
-    off again (`text_of`), so an export re-imports unchanged.
-    """
-    text = ILLEGAL_CHARACTERS_RE.sub("", text)  # XML cannot carry them at all
-    # Text that already starts with guards gets one more, since the import takes one off.
-    return GUARD + text if text.lstrip(GUARD).startswith(FORMULA_STARTS) else text

@@ -251,7 +251,7 @@ class Job(models.Model):
         indexes = [models.Index(fields=["state", "created_at"])]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.get_state_display()}"
+        return f"{self.kind_label} {self.get_state_display()}"
 
     @property
     def kind_label(self) -> str:

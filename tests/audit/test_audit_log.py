@@ -278,7 +278,7 @@ def test_the_auditor_reads_the_log_and_checks_the_chain(demo, client_as):
 
 
 def test_details_read_as_field_names_and_words_not_codes():
-    from audit.templatetags.audit_tags import audit_detail, audit_object
+    from audit.reading import audit_detail, audit_object
 
     change = audit_write(
         Event.DATA_CHANGE,

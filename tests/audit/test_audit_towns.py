@@ -88,3 +88,44 @@ def test_a_command_and_a_job_write_into_the_town_they_act_on(shatou, demo, monke
     entry = audit_write(Event.DOWNLOAD, obj=job, username="celery worker")  # nobody signed in
     assert entry.town.name == "沙头镇"
     assert "shatou_new" not in log_page(demo["auditor"])
+
+
+def test_a_new_account_reads_as_one_with_names_not_ids(demo, client_as, monkeypatch):
+    """Logged as 新建账号 (it read 变更角色), its unit by name, its role by name, no defaults."""
+    from audit.reading import detail_lines
+
+    monkeypatch.setenv("PORTAL_PASSWORD", PASSWORD)
+    call_command(
+        "create_account", "liu_new", name="刘新", unit="石桥村", role=["reporter"], stdout=io.StringIO()
+    )
+    user = User.objects.get(username="liu_new")
+    entries = AuditEvent.objects.filter(object_type="portal.User", object_id=str(user.pk)).order_by("seq")
+    created = entries.filter(event=Event.USER_CREATE).get()
+    lines = "；".join(detail_lines(created))
+    assert lines == "姓名：刘新；所属单位：石桥村；用户名：liu_new；有效：是"
+    roles = "；".join(line for entry in entries for line in detail_lines(entry))
+    assert "新增 信息员" in roles and "add reporter" not in roles
+    page = client_as(Role.AUDITOR).get(reverse("audit:log"), {"event": Event.USER_CREATE}).content.decode()
+    assert "liu_new" in page
+
+
+def test_a_lockout_is_logged_once_and_the_attempts_during_it_as_refused(shatou):
+    fail_sign_in("shatou_rep", times=8)
+    entries = AuditEvent.objects.filter(username="shatou_rep")
+    assert entries.filter(event=Event.LOCKOUT).count() == 1
+    refused = entries.filter(event=Event.LOGIN_FAILED, detail__reason="locked").count()
+    assert refused >= 3
+
+
+def test_the_auditor_exports_the_filtered_log(demo, client_as):
+    import openpyxl
+
+    fail_sign_in("=cmd|' /C calc'!A0")  # a user name that is a formula
+    client = client_as(Role.AUDITOR)
+    response = client.get(reverse("audit:export"), {"event": Event.LOGIN_FAILED})
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "时间", "用户名")
+    assert {row[5] for row in rows[1:]} == {"登录失败"}
+    assert any(row[2] == "'=cmd|' /C calc'!A0" for row in rows[1:])  # guarded: never a formula
+    assert AuditEvent.objects.filter(event=Event.EXPORT, object_repr="审计日志").exists()

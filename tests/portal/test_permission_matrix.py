@@ -172,6 +172,7 @@ MATRIX: dict[str, Rule] = {
     "portal:job_status": Rule(frozenset({Role.SYSADMIN}), kwargs=a_job, denied_status=404),
     "audit:log": Rule(frozenset({Role.AUDITOR})),
     "audit:verify": Rule(frozenset({Role.AUDITOR}), method="post"),
+    "audit:export": Rule(frozenset({Role.AUDITOR})),
     "dashboard:dashboard": Rule(frozenset({Role.REVIEWER, Role.LEADER, Role.SECRETARY})),
     "dashboard:targets": Rule(frozenset({Role.LEADER})),
     "records:list": Rule(READERS),
