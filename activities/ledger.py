@@ -31,7 +31,11 @@ STUDY = Sheet(
         Column(
             "形式", "format", Cell.CHOICE, choices=StudySession.Format, default=StudySession.Format.OFFLINE
         ),
+        Column("主持人", "host", max_length=length(StudySession, "host")),
+        Column("应到人数", "expected_attendance", Cell.INT),
         participants_column("参加人数", aliases=("参与人数", "实到人数")),
+        Column("缺席人员及原因", "absentees", hint="每行一人，例如：张三（出差）"),
+        Column("研讨要点", "discussion_points", aliases=("研讨发言要点",)),
         unit_column(),
         theme_column(),
         highlight_column("亮点(是/否)"),

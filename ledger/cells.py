@@ -38,6 +38,10 @@ def sheet_by_name() -> dict[str, str]:
 
 # Sheets of the template that are not data; reading them is not worth a warning.
 INFO_SHEETS = ("说明",)
+# Columns an export adds for its reader (ledger.writing.INFO); an import passes over them.
+INFO_HEADERS = frozenset({"序号", "参学率", "状态", "填报人", "审核人", "照片数"})
+# Rows an export puts above the headers (its title); an import looks this far for the headers.
+HEADER_SEARCH_ROWS = 5
 
 
 def header_key(text: object) -> str:

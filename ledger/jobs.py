@@ -40,6 +40,12 @@ def records_filtered(user: User, query: QueryDict) -> QuerySet[Record]:
     return form.filter(records_for(user, kind.model if kind else Record), kind)
 
 
+def export_title(user: User) -> str:
+    """What heads each sheet of a user's export: the town (or unit) it is of."""
+    scope = user.scope_unit
+    return scope.name if scope else ""
+
+
 def export_name() -> str:
     return f"台账导出-{timezone.localtime():%Y%m%d-%H%M}.xlsx"
 
@@ -51,7 +57,7 @@ def ledger_export_job(job: Job) -> dict:
     # Written to a local temporary file first (openpyxl seeks), then handed to the storage,
     # which may be a local folder or S3-compatible.
     with tempfile.TemporaryFile(suffix=".xlsx") as stream:
-        ledger_export(records, stream)
+        ledger_export(records, stream, title=export_title(job.created_by))
         stream.seek(0)
         name = default_storage.save(f"{EXPORTS}/{uuid.uuid4().hex}.xlsx", File(stream))
     return {"file": name, "name": export_name()}

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from ledger.archive import UnsafeWorkbook, workbook_size
 from ledger.cells import (
+    HEADER_SEARCH_ROWS,
+    INFO_HEADERS,
     INFO_SHEETS,
     CellError,
     Column,
@@ -120,9 +122,12 @@ class PlanSummary:
     new_rows: dict[str, list[str]]  # what they are ("媒体") → names
     warnings: list[str]
     errors: list[str]
+    # The first rows each sheet would create (kind → [{row, date, title, unit}]), for a look.
+    samples: dict[str, list[dict]] = field(default_factory=dict)
 
     # Errors beyond these are counted, not kept: a broken 50,000-row sheet has 50,000.
     KEPT = 500
+    SAMPLES = 10
 
     @classmethod
     def of(cls, plan: LedgerPlan) -> PlanSummary:
@@ -134,6 +139,7 @@ class PlanSummary:
             new_rows={str(lookup.label): list(rows) for lookup, rows in plan.new_rows.items()},
             warnings=plan.warnings[: cls.KEPT],
             errors=plan.errors[: cls.KEPT] + ([_("……另有 %(n)d 处错误") % {"n": more}] if more > 0 else []),
+            samples=_samples(plan, cls.SAMPLES),
         )
 
     @property
@@ -151,6 +157,23 @@ class PlanSummary:
     def from_json(cls, data: dict) -> PlanSummary:
         sheets = {kind: SheetSummary(**summary) for kind, summary in data["sheets"].items()}
         return cls(**{**data, "sheets": sheets})
+
+
+def _samples(plan: LedgerPlan, most: int) -> dict[str, list[dict]]:
+    samples: dict[str, list[dict]] = {}
+    for record in plan.records:
+        rows = samples.setdefault(record.kind, [])
+        if len(rows) < most:
+            day = record.fields["date"]
+            rows.append(
+                {
+                    "row": record.row,
+                    "date": day.isoformat(),
+                    "title": record.fields["title"],
+                    "unit": record.unit,
+                }
+            )
+    return samples
 
 
 class UnreadableWorkbook(Exception):
@@ -304,15 +327,15 @@ def _sheet_read(
     plan: LedgerPlan, kind: str, rows: Iterator[tuple], *, names: _TownNames, seen, deadline: float | None
 ) -> None:
     sheet = KINDS[kind].sheet
-    header = next(rows, None) or ()
-    if all(_blank(raw) for raw in header) and all(_blank(raw) for row in rows for raw in row):
+    header, at = _header_find(sheet, rows)
+    if header is None:
         return  # a sheet left empty: nothing to import, nothing wrong
-    columns = _header_read(plan, sheet, header)
+    columns = _header_read(plan, sheet, header, at)
     if columns is None:
         return
     summary = plan.sheets[kind]
     today = timezone.localdate()
-    for number, values in enumerate(rows, start=2):
+    for number, values in enumerate(rows, start=at + 1):
         cells = [
             (column, title, values[index] if index < len(values) else None)
             for index, column, title in columns
@@ -324,7 +347,7 @@ def _sheet_read(
             raise ReadingTooLong
         if plan.rows > MAX_ROWS:
             plan.errors.append(
-                _("%(sheet)s!%(row)d: 一次最多导入 %(n)d 行，请分批导入")
+                _("%(sheet)s 第%(row)d行：一次最多导入 %(n)d 行，请分批导入")
                 % {"sheet": sheet.name, "row": number, "n": MAX_ROWS}
             )
             raise UnreadableWorkbook
@@ -338,32 +361,53 @@ def _sheet_read(
         plan.records.append(record)
 
 
+def _header_find(sheet: Sheet, rows: Iterator[tuple]) -> tuple[tuple | None, int]:
+    """The header row and its number: the first row of the first few naming two of the sheet's
+    columns (an export has its title above), else the first row that is not blank."""
+    lookup = column_lookup(sheet)
+    first: tuple[tuple, int] | None = None
+    for number, row in enumerate(rows, start=1):
+        known = sum(1 for raw in row if not _blank(raw) and header_key(text_of(raw)) in lookup)
+        if known >= 2:
+            return row, number
+        if first is None and not all(_blank(raw) for raw in row):
+            first = (row, number)
+        if number >= HEADER_SEARCH_ROWS:
+            break
+    if first is None and all(_blank(raw) for row in rows for raw in row):
+        return None, 0
+    return first or ((), 1)
+
+
 def _blank(raw: object) -> bool:
     return raw is None or (isinstance(raw, str) and not text_of(raw))
 
 
-def _header_read(plan: LedgerPlan, sheet: Sheet, header: tuple) -> list[tuple[int, Column, str]] | None:
+def _header_read(
+    plan: LedgerPlan, sheet: Sheet, header: tuple, at: int
+) -> list[tuple[int, Column, str]] | None:
     """The known columns as (index, column, header as written); None if a required one is missing."""
     lookup = column_lookup(sheet)
     columns, found = [], {}
+    where = _("%(sheet)s 第%(row)d行") % {"sheet": sheet.name, "row": at}
     for index, raw in enumerate(header):
         title = text_of(raw)
-        if not title:
+        if not title or header_key(title) in INFO_HEADERS:  # 序号, 状态…: an export's, for reading
             continue
         column = lookup.get(header_key(title))
         if column is None:
             plan.warnings.append(
-                _("%(sheet)s!1 %(column)s: 不认识的列，已忽略") % {"sheet": sheet.name, "column": title}
+                _("%(where)s “%(column)s”：不认识的列，已忽略") % {"where": where, "column": title}
             )
         elif column.target in found:
-            plan.errors.append(_("%(sheet)s!1 %(column)s: 列名重复") % {"sheet": sheet.name, "column": title})
+            plan.errors.append(_("%(where)s “%(column)s”：列名重复") % {"where": where, "column": title})
         else:
             found[column.target] = column
             columns.append((index, column, title))
     missing = [column for column in sheet.columns if column.required and column.target not in found]
     for column in missing:
         plan.errors.append(
-            _("%(sheet)s!1 %(column)s: 缺少必填列") % {"sheet": sheet.name, "column": column.header}
+            _("%(where)s “%(column)s”：缺少必填列") % {"where": where, "column": column.header}
         )
     return None if missing else columns
 
@@ -373,7 +417,7 @@ def _row_read(
 ) -> PlannedRecord | None:
     """One row as a planned record, or None with its errors added to the plan."""
     sheet = KINDS[kind].sheet
-    where = f"{sheet.name}!{number}"
+    where = _("%(sheet)s 第%(row)d行") % {"sheet": sheet.name, "row": number}
     errors = len(plan.errors)
     values: dict[str, object] = {}
     headers: dict[str, str] = {}
@@ -382,11 +426,11 @@ def _row_read(
         try:
             value = parse(column, raw, today=today)
         except CellError as exc:
-            plan.errors.append(f"{where} {title}: {exc}")
+            plan.errors.append(f"{where} “{title}”：{exc}")
             continue
         if value is None:
             if column.required:
-                plan.errors.append(f"{where} {title}: " + _("不能为空"))
+                plan.errors.append(f"{where} “{title}”：" + _("不能为空"))
                 continue
             value = _empty(column)
         values[column.target] = value
@@ -395,7 +439,7 @@ def _row_read(
             values[column.target] = _empty(column)
 
     def error(target: str, reason: str) -> None:
-        plan.errors.append(f"{where} {headers.get(target, target)}: {reason}")
+        plan.errors.append(f"{where} “{headers.get(target, target)}”：{reason}")
 
     unit = values.pop(UNIT, "")
     if unit:

@@ -20,7 +20,7 @@ from audit.log import audit_write
 from audit.models import Event
 from ledger.archive import UnsafeWorkbook, workbook_size
 from ledger.importing import ledger_refused
-from ledger.jobs import INLINE_ROWS, REFUSED, UPLOADS, export_name, records_filtered
+from ledger.jobs import INLINE_ROWS, REFUSED, UPLOADS, export_name, export_title, records_filtered
 from ledger.reading import MAX_ROWS, MAX_SHEETS
 from ledger.services import (
     AlreadyImported,
@@ -163,7 +163,7 @@ def ledger_export_view(request: HttpRequest) -> HttpResponse:
     detail = {"rows": count, "filter": request.GET.urlencode()}
     if count <= EXPORT_INLINE_LIMIT:
         stream = io.BytesIO()
-        ledger_export(records, stream)
+        ledger_export(records, stream, title=export_title(request.user))
         stream.seek(0)
         audit_write(Event.EXPORT, object_repr="工作台账", detail=detail)
         return FileResponse(stream, as_attachment=True, filename=export_name(), content_type=XLSX)

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,31 +28,66 @@ _WIDTHS = {Cell.DATE: 12, Cell.CHOICE: 12, Cell.INT: 10, Cell.DECIMAL: 14, Cell.
 _WIDE = {"title": 40, "summary": 60, "unit": 16, "theme": 14}
 
 
-def ledger_export(records: QuerySet[Record] | Iterable[Record], stream: IO[bytes]) -> None:
+# What the export adds for the person who reads or prints it, after the columns the import
+# reads: each record's state, who logged and who reviewed it, how many photos it has.
+INFO = (
+    ("状态", "status"),
+    ("填报人", "author__name"),
+    ("审核人", "reviewed_by__name"),
+    ("照片数", "photo_count"),
+)
+RATE = "参学率"  # a study sheet's: 实到 over 应到
+
+
+def ledger_export(
+    records: QuerySet[Record] | Iterable[Record], stream: IO[bytes], *, title: str = ""
+) -> None:
     """Write `records` to `stream` as a ledger workbook that `ledger_read` reads back unchanged.
 
-    One sheet per kind present, the DESIGN §6 columns in their order, each sheet by
-    date. Dates are Excel dates (yyyy-mm-dd), flags 是/否, types by their labels, text
-    always as text and guarded against being run as a formula (cells.guarded). The
-    workbook is written in openpyxl's write-only mode, which streams rows to disk, and
-    the rows are read in chunks, so memory stays flat however many records there are.
+    One sheet per kind present, each by date: a title row ("`title` · 理论学习台账"),
+    then 序号, the DESIGN §6 columns in their order, and the columns a reader wants
+    beside them (参学率, 状态, 填报人, 审核人, 照片数), which the import passes over.
+    Dates are Excel dates (yyyy-mm-dd), flags 是/否, types by their labels, text
+    always as text and guarded against being run as a formula (cells.guarded). Each
+    sheet prints landscape, fitted to the page's width, with its headers on every page.
+    The workbook is written in openpyxl's write-only mode, which streams rows to disk,
+    and the rows are read in chunks, so memory stays flat however many records there are.
     """
     sources = _sources(records)
     workbook = Workbook(write_only=True)
     started = False
     for kind, sheet in sheets().items():
         worksheet = None
-        for values in _values(kind, sheet, sources[kind]):
+        rated = _rated(sheet)
+        for number, (values, info) in enumerate(_values(kind, sheet, sources[kind]), start=1):
             if worksheet is None:
-                worksheet = _sheet_start(workbook, sheet)
-            worksheet.append(
-                [written(column, value) for column, value in zip(sheet.columns, values, strict=True)]
-            )
+                worksheet = _sheet_start(workbook, sheet, title=title)
+            cells = [written(column, value) for column, value in zip(sheet.columns, values, strict=True)]
+            status, author, reviewer, photos = info
+            rate = _rate(sheet, values) if rated else None
+            extra = ([rate] if rated else []) + [
+                str(Record.Status(status).label),
+                author,
+                reviewer or "",
+                photos,
+            ]
+            worksheet.append([number, *cells, *extra])
         started = started or worksheet is not None
     if not started:  # nothing to export: the headers still say what the file is
         for sheet in sheets().values():
-            _sheet_start(workbook, sheet)
+            _sheet_start(workbook, sheet, title=title)
     workbook.save(stream)
+
+
+def _rated(sheet: Sheet) -> bool:
+    targets = {column.target for column in sheet.columns}
+    return {"expected_attendance", "participants"} <= targets
+
+
+def _rate(sheet: Sheet, values: tuple) -> str | None:
+    by_target = {column.target: value for column, value in zip(sheet.columns, values, strict=True)}
+    expected, actual = by_target["expected_attendance"], by_target["participants"]
+    return f"{round(100 * actual / expected)}%" if expected and actual is not None else None
 
 
 def _sources(records) -> dict[str, object]:
@@ -65,26 +100,48 @@ def _sources(records) -> dict[str, object]:
     return {kind: [pk for _day, pk in sorted(found[kind])] for kind in KINDS}
 
 
-def _values(kind: str, sheet: Sheet, source) -> Iterator[tuple]:
+def _values(kind: str, sheet: Sheet, source) -> Iterator[tuple[tuple, tuple]]:
+    """Each record's column values, and the INFO values beside them."""
     model = KINDS[kind].model
-    paths = [column.path for column in sheet.columns]
+    paths = [column.path for column in sheet.columns] + [path for _header, path in INFO]
+    width = len(sheet.columns)
+
+    def rows(pks):
+        found = model.objects.filter(pk__in=pks).annotate(photo_count=Count("photos"))
+        return found.order_by("date", "pk").values_list(*paths)
+
     if isinstance(source, QuerySet):
-        rows = model.objects.filter(pk__in=source).order_by("date", "pk").values_list(*paths)
-        yield from rows.iterator(chunk_size=CHUNK)
-        return
-    for start in range(0, len(source), CHUNK):  # in date order already; each chunk keeps it
-        chunk = source[start : start + CHUNK]
-        yield from model.objects.filter(pk__in=chunk).order_by("date", "pk").values_list(*paths)
+        chunks = [rows(source).iterator(chunk_size=CHUNK)]
+    else:  # in date order already; each chunk keeps it
+        chunks = (rows(source[start : start + CHUNK]) for start in range(0, len(source), CHUNK))
+    for chunk in chunks:
+        for row in chunk:
+            yield row[:width], row[width:]
 
 
-def _sheet_start(workbook: Workbook, sheet: Sheet):
+def _sheet_start(workbook: Workbook, sheet: Sheet, *, title: str):
     worksheet = workbook.create_sheet(sheet.name)
-    for index, column in enumerate(sheet.columns, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = _width(column)
-    worksheet.freeze_panes = "A2"
+    headers = ["序号", *(column.header for column in sheet.columns)]
+    headers += ([RATE] if _rated(sheet) else []) + [header for header, _path in INFO]
+    widths = [6, *(_width(column) for column in sheet.columns)] + [10] * (
+        len(headers) - len(sheet.columns) - 1
+    )
+    for index, width in enumerate(widths, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = width
+    worksheet.freeze_panes = "B3"
+    # Printed as an inspector reads it: landscape, the page's width, the headers on every page.
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = "9"  # A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.print_title_rows = "1:2"
+    heading = WriteOnlyCell(worksheet, value=f"{title} · {sheet.name}台账" if title else f"{sheet.name}台账")
+    heading.font = Font(bold=True, size=14)
+    worksheet.append([heading])
     header = []
-    for column in sheet.columns:
-        cell = WriteOnlyCell(worksheet, value=column.header)
+    for text in headers:
+        cell = WriteOnlyCell(worksheet, value=text)
         cell.font = Font(bold=True)
         header.append(cell)
     worksheet.append(header)
@@ -176,7 +233,11 @@ def _rules() -> list[str]:
     rules = [
         _("每类记录一个工作表：%(sheets)s。用不到的工作表可以删除或留空；本“说明”表导入时忽略。")
         % {"sheets": names},
-        _("第 1 行是列名，请勿修改；列的顺序可以调整。红色列名为必填列，其余可不填。"),
+        _(
+            "第 1 行是列名，请勿修改；列的顺序可以调整。红色列名为必填列，其余可不填。"
+            "从本平台导出的台账第 1 行是标题、第 2 行是列名，其中序号、参学率、状态、填报人、审核人、照片数"
+            "几列供查阅，导入时略过，可以原样导回。"
+        ),
         _("从第 2 行起每行一条记录，空行自动跳过。"),
         _("日期可填 Excel 日期，或文字 2022-03-05、2022/3/5、2022.3.5、2022年3月5日。"),
         _("人数、时长填数字，可带千位分隔符（如 1,234）或用全角数字；服务时长保留一位小数。"),
@@ -205,7 +266,7 @@ def _rules() -> list[str]:
             )
     rules += [
         _("与系统中已有记录相同（同类、同日期、同标题、同单位）的行，以及文件中重复的行，导入时跳过。"),
-        _("全部导入或全部不导入：任何一行有错，整个文件都不导入，并逐条列出“工作表!行号 列名: 原因”。"),
+        _("全部导入或全部不导入：任何一行有错，整个文件都不导入，并逐条列出“工作表 第几行 “列名”：原因”。"),
         _("导入的记录直接为“已通过”状态，导入本身记入审计日志。"),
     ]
     return [f"{number}. {rule}" for number, rule in enumerate(rules, start=1)]

@@ -31,7 +31,7 @@ def test_preview_errors_then_a_clean_import(transactional_db, demo, open_page, t
 
     page.set_input_files("input[name=workbook]", str(bad))
     page.click("button:has-text('上传并预览')")
-    assert "志愿服务!2 服务时长(小时)" in page.locator(".ledger-errors").inner_text()
+    assert "志愿服务 第2行 “服务时长(小时)”" in page.locator(".ledger-errors").inner_text()
     assert page.locator("button:has-text('确认导入')").count() == 0
     screenshot(page, "ledger-import-errors-desktop")
 

@@ -171,33 +171,37 @@ LATEST = (date.today() + timedelta(days=366)).isoformat()
         (
             "理论学习",
             {"日期": "2022-13-45"},
-            "理论学习!2 日期: “2022-13-45”不是有效日期" + DATE_FORMS,
+            "理论学习 第2行 “日期”：“2022-13-45”不是有效日期" + DATE_FORMS,
         ),
         (
             "理论学习",
             {"日期": "1999-12-31"},
-            f"理论学习!2 日期: “1999-12-31”不在 2000-01-01 到 {LATEST} 之间",
+            f"理论学习 第2行 “日期”：“1999-12-31”不在 2000-01-01 到 {LATEST} 之间",
         ),
-        ("理论学习", {"标题": "  "}, "理论学习!2 标题: 不能为空"),
-        ("理论学习", {"标题": "长" * 201}, "理论学习!2 标题: 超过 200 个字"),
+        ("理论学习", {"标题": "  "}, "理论学习 第2行 “标题”：不能为空"),
+        ("理论学习", {"标题": "长" * 201}, "理论学习 第2行 “标题”：超过 200 个字"),
         (
             "理论学习",
             {"类型": "座谈会"},
-            "理论学习!2 类型: “座谈会”不是可选项" + STUDY_TYPES,
+            "理论学习 第2行 “类型”：“座谈会”不是可选项" + STUDY_TYPES,
         ),
-        ("理论学习", {"工作板块": "体育"}, "理论学习!2 工作板块: “体育”不是青溪镇的工作板块"),
-        ("宣传活动", {"所属单位": "东山村"}, "宣传活动!2 所属单位: “东山村”不是青溪镇的单位"),
-        ("宣传活动", {"参与人数": "-3"}, "宣传活动!2 参与人数: “-3”不能是负数"),
-        ("宣传活动", {"亮点": "也许"}, "宣传活动!2 亮点: “也许”应为“是”或“否”"),
-        ("志愿服务", {"服务时长(小时)": "三小时"}, "志愿服务!2 服务时长(小时): “三小时”不是数字"),
-        ("志愿服务", {"志愿者人数": "12.5"}, "志愿服务!2 志愿者人数: “12.5”不是整数"),
-        ("媒体刊发", {"媒体级别": "省级"}, "媒体刊发!2 媒体级别: “省级”与“江川日报”已有的媒体级别“市级”不符"),
+        ("理论学习", {"工作板块": "体育"}, "理论学习 第2行 “工作板块”：“体育”不是青溪镇的工作板块"),
+        ("宣传活动", {"所属单位": "东山村"}, "宣传活动 第2行 “所属单位”：“东山村”不是青溪镇的单位"),
+        ("宣传活动", {"参与人数": "-3"}, "宣传活动 第2行 “参与人数”：“-3”不能是负数"),
+        ("宣传活动", {"亮点": "也许"}, "宣传活动 第2行 “亮点”：“也许”应为“是”或“否”"),
+        ("志愿服务", {"服务时长(小时)": "三小时"}, "志愿服务 第2行 “服务时长(小时)”：“三小时”不是数字"),
+        ("志愿服务", {"志愿者人数": "12.5"}, "志愿服务 第2行 “志愿者人数”：“12.5”不是整数"),
+        (
+            "媒体刊发",
+            {"媒体级别": "省级"},
+            "媒体刊发 第2行 “媒体级别”：“省级”与“江川日报”已有的媒体级别“市级”不符",
+        ),
         (
             "媒体刊发",
             {"媒体类型": "新媒体"},
-            "媒体刊发!2 媒体类型: “新媒体”与“江川日报”已有的媒体类型“报刊”不符",
+            "媒体刊发 第2行 “媒体类型”：“新媒体”与“江川日报”已有的媒体类型“报刊”不符",
         ),
-        ("媒体刊发", {"链接": "not a link"}, "媒体刊发!2 链接: “not a link”不是有效的链接"),
+        ("媒体刊发", {"链接": "not a link"}, "媒体刊发 第2行 “链接”：“not a link”不是有效的链接"),
     ],
 )
 def test_a_bad_cell_is_reported_with_sheet_row_column_and_reason(town, sheet, cells, message):
@@ -211,13 +215,16 @@ def test_a_missing_required_column_is_an_error_and_an_unknown_one_a_warning(town
     stream = io.BytesIO()
     workbook = openpyxl.Workbook()
     workbook.active.title = "理论学习"
-    workbook.active.append(["日期", "标题", "所属单位", "序号"])
+    workbook.active.append(["日期", "标题", "所属单位", "备注"])
     workbook.active.append(["2022-03-05", "学习会", "石桥村", 1])
     workbook.create_sheet("Sheet2")
     workbook.save(stream)
     plan = ledger_read(stream, town=town)
-    assert plan.errors == ["理论学习!1 类型: 缺少必填列"]
-    assert plan.warnings == ["理论学习!1 序号: 不认识的列，已忽略", "工作表“Sheet2”不是台账工作表，已忽略"]
+    assert plan.errors == ["理论学习 第1行 “类型”：缺少必填列"]
+    assert plan.warnings == [
+        "理论学习 第1行 “备注”：不认识的列，已忽略",
+        "工作表“Sheet2”不是台账工作表，已忽略",
+    ]
 
 
 def test_every_bad_row_is_reported_not_just_the_first(town):
@@ -240,10 +247,10 @@ def test_every_bad_row_is_reported_not_just_the_first(town):
         },
     )
     assert plan.errors == [
-        "理论学习!3 日期: “去年”不是有效日期" + DATE_FORMS,
-        "理论学习!3 类型: “开会”不是可选项" + STUDY_TYPES,
-        "志愿服务!7 服务时长(小时): “三小时”不是数字",
-        "志愿服务!7 所属单位: “西村”不是青溪镇的单位",
+        "理论学习 第3行 “日期”：“去年”不是有效日期" + DATE_FORMS,
+        "理论学习 第3行 “类型”：“开会”不是可选项" + STUDY_TYPES,
+        "志愿服务 第7行 “服务时长(小时)”：“三小时”不是数字",
+        "志愿服务 第7行 “所属单位”：“西村”不是青溪镇的单位",
     ]
 
 
@@ -342,7 +349,9 @@ def test_hours_too_large_to_round_or_to_store_are_an_error_of_the_cell(town, hou
     plan = read(town, {"志愿服务": [GOOD["志愿服务"] | {"服务时长(小时)": hours}]})
     assert not plan.records
     assert len(plan.errors) == 1
-    assert plan.errors[0].startswith("志愿服务!2 服务时长(小时): ") and plan.errors[0].endswith("超出范围")
+    assert plan.errors[0].startswith("志愿服务 第2行 “服务时长(小时)”：") and plan.errors[0].endswith(
+        "超出范围"
+    )
 
 
 @pytest.mark.parametrize(
@@ -422,7 +431,7 @@ def test_an_unknown_outlet_is_created_from_its_level_and_channel(demo, town):
 def test_a_row_contradicting_an_outlet_planned_by_an_earlier_row_is_an_error(town):
     first = GOOD["媒体刊发"] | {"媒体名称": "云州发布", "媒体级别": "市级", "媒体类型": "新媒体"}
     plan = read(town, {"媒体刊发": [first, first | {"标题": "又一篇", "媒体级别": "区级"}]})
-    assert plan.errors == ["媒体刊发!3 媒体级别: “区级”与“云州发布”已有的媒体级别“市级”不符"]
+    assert plan.errors == ["媒体刊发 第3行 “媒体级别”：“区级”与“云州发布”已有的媒体级别“市级”不符"]
 
 
 def test_the_import_is_one_entry_in_the_security_log(demo, town):
@@ -448,9 +457,9 @@ def test_exported_text_that_looks_like_a_formula_is_text(demo, town):
     ledger_export(Record.objects.all(), exported)
 
     sheet = openpyxl.load_workbook(exported)["宣传活动"]
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if cell.value is not None]
+    cells = [cell for row in sheet.iter_rows(min_row=3) for cell in row if cell.value is not None]
     assert {cell.data_type for cell in cells} <= {"s", "n", "d"}
-    titles = [row[1].value for row in sheet.iter_rows(min_row=2)]
+    titles = [row[2].value for row in sheet.iter_rows(min_row=3)]
     assert sorted(titles) == sorted(f"'{title}" for title in FORMULAS)
 
 
@@ -465,19 +474,56 @@ def test_exported_formula_like_titles_come_back_unchanged(demo, town):
 
 
 def test_the_export_has_a_sheet_per_kind_present_with_real_dates_and_labels(demo, town):
-    make_record("study", on=date(2022, 3, 5), study_type="central_group", is_highlight=True)
+    make_record(
+        "study",
+        on=date(2022, 3, 5),
+        study_type="central_group",
+        is_highlight=True,
+        host="张书记",
+        expected_attendance=16,
+        participants=15,
+        absentees="李四（出差）",
+        discussion_points="围绕乡村振兴研讨",
+    )
     make_record(
         "media", on=date(2022, 4, 1), unit="镇宣传办", outlet=outlet(town, "云州电视台", "city", "broadcast")
     )
     exported = io.BytesIO()
-    ledger_export(Record.objects.all(), exported)
+    ledger_export(Record.objects.all(), exported, title="青溪镇")
     workbook = openpyxl.load_workbook(exported)
     assert workbook.sheetnames == ["理论学习", "媒体刊发"]
     study, media = workbook["理论学习"], workbook["媒体刊发"]
-    assert [cell.value for cell in study[1]] == HEADERS["理论学习"]
-    assert (study["A2"].value, study["A2"].number_format) == (datetime(2022, 3, 5), "yyyy-mm-dd")
-    assert (study["C2"].value, study["J2"].value) == ("中心组学习", "是")
-    assert [cell.value for cell in media[2]][2:6] == ["云州电视台", "市级", "广播电视", "新闻报道"]
+    assert study["A1"].value == "青溪镇 · 理论学习台账"
+    info = ["参学率", "状态", "填报人", "审核人", "照片数"]
+    assert [cell.value for cell in study[2]] == ["序号", *HEADERS["理论学习"], *info]
+    row = dict(zip([cell.value for cell in study[2]], [cell.value for cell in study[3]], strict=True))
+    assert (study["B3"].value, study["B3"].number_format) == (datetime(2022, 3, 5), "yyyy-mm-dd")
+    assert (row["序号"], row["类型"], row["亮点(是/否)"], row["主持人"], row["应到人数"]) == (
+        1,
+        "中心组学习",
+        "是",
+        "张书记",
+        16,
+    )
+    assert (row["参学率"], row["状态"], row["填报人"], row["照片数"]) == ("94%", "已通过", "李明", 0)
+    assert row["缺席人员及原因"] == "李四（出差）" and row["研讨要点"] == "围绕乡村振兴研讨"
+    assert [cell.value for cell in media[3]][3:7] == ["云州电视台", "市级", "广播电视", "新闻报道"]
+    assert [cell.value for cell in media[2]][-4:] == info[1:]  # no 参学率 where there is no 应到
+    setup = study.page_setup
+    assert (setup.orientation, setup.fitToWidth, setup.fitToHeight, study.print_title_rows) == (
+        "landscape",
+        1,
+        0,
+        "$1:$2",
+    )
+    assert study.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_the_columns_a_reader_wants_are_the_ones_an_import_passes_over():
+    from ledger.cells import INFO_HEADERS
+    from ledger.writing import INFO, RATE
+
+    assert {header for header, _path in INFO} | {"序号", RATE} == INFO_HEADERS
 
 
 def test_a_list_a_kinds_queryset_or_a_lists_queryset_export_alike(demo, town):
@@ -488,8 +534,8 @@ def test_a_list_a_kinds_queryset_or_a_lists_queryset_export_alike(demo, town):
     for source in sources:
         stream = io.BytesIO()
         ledger_export(source, stream)
-        rows = openpyxl.load_workbook(stream)["理论学习"].iter_rows(min_row=2, values_only=True)
-        titles.append([row[1] for row in rows])
+        rows = openpyxl.load_workbook(stream)["理论学习"].iter_rows(min_row=3, values_only=True)
+        titles.append([row[2] for row in rows])
     assert titles == [["一", "二"]] * 3
 
 
@@ -510,7 +556,7 @@ def test_the_template_has_every_kinds_sheet_with_drop_down_lists(town):
     assert lists["理论学习"] == {
         "C2": '"中心组学习,集中学习,专题宣讲,党课,读书活动,实境课堂,其他"',
         "F2": '"线下,线上"',
-        "J2": '"是,否"',
+        "N2": '"是,否"',
     }
     assert lists["媒体刊发"] == {
         "D2": '"中央级,省级,市级,区级,镇级"',
@@ -593,8 +639,8 @@ def test_the_import_command_exits_1_listing_every_error(demo, tmp_path):
     with pytest.raises(CommandError, match="2 处错误，未导入任何记录") as raised:
         call_command("import_records", path, "--org", "青溪镇", stdout=io.StringIO(), stderr=err)
     assert raised.value.returncode == 1
-    assert "宣传活动!3 所属单位: “东山村”不是青溪镇的单位" in err.getvalue()
-    assert "宣传活动!4 日期: “某天”不是有效日期" in err.getvalue()
+    assert "宣传活动 第3行 “所属单位”：“东山村”不是青溪镇的单位" in err.getvalue()
+    assert "宣传活动 第4行 “日期”：“某天”不是有效日期" in err.getvalue()
     assert "--create-units" in err.getvalue()
     assert not Record.objects.exists()
 
@@ -607,4 +653,4 @@ def test_the_export_command_writes_a_years_approved_records(demo, tmp_path):
     out, _err = run("export_records", "--org", "青溪镇", "--year", "2022", "--output", str(output))
     assert "1 条" in out
     sheet = openpyxl.load_workbook(output)["宣传活动"]
-    assert [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)] == ["今年的"]
+    assert [row[2] for row in sheet.iter_rows(min_row=3, values_only=True)] == ["今年的"]

@@ -51,7 +51,11 @@ def test_a_bad_workbook_lists_every_error_and_imports_nothing(client_as):
         [["2024-03-05", "好的一行", "主题宣传", "石桥村", 1], ["某天", "坏的一行", "开会", "西村", "x"]]
     )
     content = client.post(reverse("ledger:import"), {"workbook": upload}).content.decode()
-    assert "宣传活动!3 日期" in content and "宣传活动!3 类型" in content and "宣传活动!3 所属单位" in content
+    assert (
+        "宣传活动 第3行 “日期”" in content
+        and "宣传活动 第3行 “类型”" in content
+        and "宣传活动 第3行 “所属单位”" in content
+    )
     assert "确认导入" not in content
     client.post(reverse("ledger:import_confirm"))
     assert not Record.objects.exists()
@@ -75,7 +79,7 @@ def test_a_list_exports_its_filter_as_a_workbook(client_as):
     make_record("event", title="中秋活动", on=date(2025, 9, 17))
     response = client_as(Role.LEADER).get(reverse("ledger:export"), {"year": 2026})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
-    titles = [row[1] for row in book["宣传活动"].iter_rows(min_row=2, values_only=True)]
+    titles = [row[2] for row in book["宣传活动"].iter_rows(min_row=3, values_only=True)]
     assert titles == ["端午活动"]
 
 
@@ -99,3 +103,15 @@ def test_the_template_downloads(client_as):
     response = client_as(Role.REPORTER).get(reverse("ledger:template"))
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert {"理论学习", "宣传活动", "志愿服务", "媒体刊发"} <= set(book.sheetnames)
+
+
+def test_the_preview_shows_the_rows_it_will_create_by_their_row_number(client_as):
+    rows = [
+        ["2024-03-05", "学雷锋主题宣传", "主题宣传", "石桥村", 120],
+        ["2024-04-04", "清明祭英烈", "主题宣传", "柳塘村", 80],
+    ]
+    content = (
+        client_as(Role.REVIEWER).post(reverse("ledger:import"), {"workbook": workbook(rows)}).content.decode()
+    )
+    assert "将导入的记录" in content
+    assert "第3行" in content and "清明祭英烈" in content and "柳塘村" in content

@@ -60,7 +60,7 @@ def test_a_voided_duplicate_leaves_figures_lists_and_exports_and_stays_readable(
     book = openpyxl.load_workbook(
         io.BytesIO(b"".join(reviewer.get(reverse("ledger:export"), {"year": 2025}).streaming_content))
     )
-    assert [row[1] for row in book["宣传活动"].iter_rows(min_row=2, values_only=True)] == ["端午节主题宣传"]
+    assert [row[2] for row in book["宣传活动"].iter_rows(min_row=3, values_only=True)] == ["端午节主题宣传"]
     page = client_as(Role.REPORTER).get(reverse("records:detail", args=[duplicate.pk])).content.decode()
     assert "已作废：" in page and "与另一条重复登记" in page
     assert AuditEvent.objects.filter(event=Event.STATUS_CHANGE, object_id=str(duplicate.pk)).exists()

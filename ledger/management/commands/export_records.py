@@ -40,7 +40,7 @@ class Command(BaseCommand):
         handle, partial = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as stream:
-                ledger_export(records, stream)
+                ledger_export(records, stream, title=f"{town.name}{year}年")
             os.replace(partial, path)
         except BaseException:
             os.unlink(partial)
