@@ -10,11 +10,14 @@ year of a thousand photos stays within a few hundred megabytes.
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
+from django.db.models.functions import ExtractMonth
+from django.utils import timezone
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Mm
@@ -26,8 +29,11 @@ from records.kinds import KINDS
 from records.models import Photo, Record
 from reports.docx import (
     add_blank_line,
+    add_bookmarked_heading,
+    add_caption,
     add_centred,
-    add_heading,
+    add_contents_line,
+    add_facts_table,
     add_page_break,
     add_run_in,
     add_title,
@@ -73,6 +79,7 @@ def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda 
     )
     counts = {code: values[KINDS[code].count_code] for code in kinds_asked}
     kinds = [code for code in kinds_asked if counts[code]]
+    months = _months(scope, kinds)
     document = document_start()
     for _ in range(4):
         add_blank_line(document)
@@ -84,16 +91,36 @@ def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda 
     add_page_break(document)
     add_title(document, "目  录")
     add_blank_line(document)
+    pages = _pages_estimate(scope, kinds, months, contents_lines=len(kinds) + sum(map(len, months.values())))
     for index, code in enumerate(kinds):
-        add_run_in(document, f"{ORDINALS[index]}、{KINDS[code].label}（{counts[code]}条）")
+        add_contents_line(
+            document,
+            f"{ORDINALS[index]}、{KINDS[code].label}（{counts[code]}条）",
+            bookmark=f"kind_{code}",
+            page=pages[code],
+        )
+        for month, n in months[code]:
+            add_contents_line(
+                document,
+                f"{scope.year}年{month}月（{n}条）",
+                bookmark=f"kind_{code}_{month}",
+                page=pages[(code, month)],
+                level=1,
+            )
     total, done = max(1, sum(counts.values())), 0
     for index, code in enumerate(kinds):
         add_page_break(document)
-        add_heading(document, f"{ORDINALS[index]}、{KINDS[code].label}")
+        add_bookmarked_heading(document, f"{ORDINALS[index]}、{KINDS[code].label}", name=f"kind_{code}")
         model = KINDS[code].model
         kind_records = binder_records(scope).filter(kind=code)
         details = {row.pk: row for row in model.objects.filter(pk__in=kind_records.values("pk"))}
+        month = None
         for number, record in enumerate(kind_records.iterator(chunk_size=200), start=1):
+            if record.date.month != month:
+                month = record.date.month
+                add_bookmarked_heading(
+                    document, f"{scope.year}年{month}月", name=f"kind_{code}_{month}", level=1
+                )
             _record(document, number, record, details.get(record.pk))
             done += 1
             if done % 50 == 0:
@@ -101,24 +128,86 @@ def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda 
     return document_finish(document, date=date(scope.year, 12, 31))
 
 
+def _months(scope: BinderScope, kinds: list[str]) -> dict[str, list[tuple[int, int]]]:
+    """Per kind, its months with records and how many each, in order."""
+    rows = (
+        binder_records(scope)
+        .filter(kind__in=kinds)
+        .prefetch_related(None)
+        .annotate(month=ExtractMonth("date"))
+        .values_list("kind", "month")
+        .annotate(n=Count("pk"))
+        .order_by("kind", "month")
+    )
+    months: dict[str, list[tuple[int, int]]] = {code: [] for code in kinds}
+    for code, month, n in rows:
+        months[code].append((month, n))
+    return months
+
+
+# The estimate of the pages the contents line shows in Word until its fields are updated
+# (LibreOffice, and so every PDF, computes them): a 225 mm type area, a record's block of
+# facts about 70 mm, photos two to a row of 65 mm with their captions.
+TYPE_AREA_MM, BLOCK_MM, PHOTO_ROW_MM, HEADING_MM = 225, 70, 65, 10
+
+
+def _pages_estimate(scope: BinderScope, kinds: list[str], months, *, contents_lines: int) -> dict:
+    photos = dict(
+        binder_records(scope)
+        .filter(kind__in=kinds)
+        .prefetch_related(None)
+        .annotate(photo_count=Count("photos"))
+        .values_list("pk", "photo_count")
+    )
+    records = (
+        binder_records(scope).filter(kind__in=kinds).prefetch_related(None).values_list("pk", "kind", "date")
+    )
+    by_kind: dict[str, list[tuple[int, int]]] = {code: [] for code in kinds}
+    for pk, code, day in records:
+        by_kind[code].append((day.month, photos.get(pk, 0)))
+    page = 2 + math.ceil(contents_lines * 10 / TYPE_AREA_MM)  # the cover, the contents
+    pages: dict = {}
+    for code in kinds:
+        page, used = page + 1, HEADING_MM
+        pages[code] = page
+        month = None
+        for record_month, count in by_kind[code]:
+            height = (
+                BLOCK_MM + PHOTO_ROW_MM * math.ceil(count / 2) + (HEADING_MM if record_month != month else 0)
+            )
+            if used + min(height, TYPE_AREA_MM) > TYPE_AREA_MM:
+                page, used = page + 1, 0
+            if record_month != month:
+                month = record_month
+                pages[(code, month)] = page
+            used += height
+            while used > TYPE_AREA_MM:
+                page, used = page + 1, used - TYPE_AREA_MM
+    return pages
+
+
 def _record(document, number: int, record: Record, detail) -> None:
-    day = f"{record.date.year}年{record.date.month}月{record.date.day}日"
-    lead = f"{number}．{day}，{record.unit.name}，{record.title}。"
-    facts = []
-    if record.participants:
-        facts.append(f"参与人数{record.participants}人。")
+    """One activity: its title, a table of its facts, then its photos with captions."""
+    add_run_in(document, f"{number}．{record.title}").paragraph_format.keep_with_next = True
+    rows = [("日期", f"{record.date.year}年{record.date.month}月{record.date.day}日")]
+    if record.place:
+        rows.append(("地点", record.place))
+    rows.append(("单位", record.unit.name))
     if detail is not None:
-        facts.extend(_kind_facts(detail, KINDS[record.kind].facts))
+        rows.extend(_kind_facts(detail, KINDS[record.kind].facts))
+    if record.participants:
+        rows.append(("参与人数", f"{record.participants}人"))
     if record.summary:
-        facts.append(record.summary.strip())
-    add_run_in(document, lead, "".join(facts))
+        rows.append(("内容", record.summary.strip()))
+    add_facts_table(document, rows)
     photos = list(record.photos.all())
     if photos:
-        _photos(document, photos)
+        _photos(document, photos, title=record.title)
+    add_blank_line(document)
 
 
-def _kind_facts(detail, names: tuple[str, ...]) -> list[str]:
-    """The kind's own facts (`Kind.facts`) as "label：value。", choices by their labels."""
+def _kind_facts(detail, names: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The kind's own facts (`Kind.facts`) as (label, value), choices by their labels."""
     facts = []
     for name in names:
         field = detail._meta.get_field(name)
@@ -130,22 +219,26 @@ def _kind_facts(detail, names: tuple[str, ...]) -> list[str]:
         if field.choices:
             value = getattr(detail, f"get_{name}_display")()
         text = str(value).strip().replace("\n", "；")
-        facts.append(f"{field.verbose_name}：{text}。")
+        facts.append((str(field.verbose_name), text))
     return facts
 
 
-def _photos(document, photos: list[Photo]) -> None:
+def _photos(document, photos: list[Photo], *, title: str) -> None:
+    """Two to a row, each with its caption: 图N, the activity, when it was taken."""
     table = document.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for start in range(0, len(photos), 2):
         cells = table.add_row().cells
-        for cell, photo in zip(cells, photos[start : start + 2], strict=False):
+        for offset, (cell, photo) in enumerate(zip(cells, photos[start : start + 2], strict=False)):
             image = _scaled(photo)
-            if image is not None:
-                paragraph = cell.paragraphs[0]
-                # Body text has an exact 28 pt line, which would crop a picture to a strip.
-                paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-                paragraph.add_run().add_picture(image, width=PHOTO_WIDTH)
+            if image is None:
+                continue
+            paragraph = cell.paragraphs[0]
+            # Body text has an exact 28 pt line, which would crop a picture to a strip.
+            paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            paragraph.add_run().add_picture(image, width=PHOTO_WIDTH)
+            taken = f"（摄于{timezone.localtime(photo.taken_at):%Y-%m-%d}）" if photo.taken_at else ""
+            add_caption(cell, f"图{start + offset + 1}　{title}{taken}")
 
 
 def _scaled(photo: Photo) -> io.BytesIO | None:

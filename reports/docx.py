@@ -22,7 +22,8 @@ from dataclasses import dataclass
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
@@ -667,6 +668,93 @@ def add_centred(document: DocxDocument, text: str) -> Paragraph:
 
 def add_page_break(document: DocxDocument) -> None:
     document.add_page_break()
+
+
+TABLE_SIZE = Pt(14)  # 4号: a binder's facts tables and captions
+TABLE_LINE = Pt(22)
+CAPTION_SIZE = Pt(12)  # 小4号
+CAPTION_LINE = Pt(18)
+
+
+def add_bookmarked_heading(document: DocxDocument, text: str, *, name: str, level: int = 0) -> None:
+    """A heading (outline `level`, 0 for "一、") that a contents line's page number points at."""
+    if level == 0:
+        _heading(document, text)
+        paragraph = document.paragraphs[-1]
+    else:
+        paragraph = _body_paragraph(document)
+        paragraph.paragraph_format.keep_with_next = True
+        _insert_in_order(paragraph._p.get_or_add_pPr(), "w:outlineLvl", {"w:val": str(level)})
+        _run(paragraph, _clean(text), LEAD_FONT)
+    _bookmark(paragraph, name)
+
+
+def _bookmark(paragraph: Paragraph, name: str) -> None:
+    ids = paragraph.part.element.xpath("//w:bookmarkStart/@w:id")
+    number = str(max(map(int, ids), default=0) + 1)
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), number)
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), number)
+    paragraph._p.insert(1 if paragraph._p.pPr is not None else 0, start)
+    paragraph._p.append(end)
+
+
+def add_contents_line(document: DocxDocument, text: str, *, bookmark: str, page: int, level: int = 0) -> None:
+    """A line of a table of contents: its text, dot leaders, and the page of `bookmark`.
+
+    The page is a PAGEREF field: LibreOffice (and so every PDF made from the binder)
+    computes it when it lays the document out; Word shows `page`, the estimate given,
+    until its fields are updated (F9 or printing with "update fields").
+    """
+    paragraph = document.add_paragraph()
+    _exact_spacing(paragraph.paragraph_format, BODY_LINE)
+    fmt = paragraph.paragraph_format
+    fmt.left_indent = ONE_CHAR * (2 * level)
+    fmt.tab_stops.add_tab_stop(Mm(156), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+    _run(paragraph, _clean(text) + "\t", HEADING_FONT if level == 0 else BODY_FONT)
+    for kind, instruction, cached in (
+        ("begin", "", ""),
+        ("", f" PAGEREF {bookmark} \\h ", ""),
+        ("separate", "", ""),
+        ("", "", str(page)),
+        ("end", "", ""),
+    ):
+        run = _run(paragraph, cached, BODY_FONT)
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+        if instruction:
+            element = OxmlElement("w:instrText")
+            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            element.text = instruction
+            run._r.append(element)
+
+
+def add_facts_table(document: DocxDocument, rows: list[tuple[str, str]]) -> None:
+    """An activity's facts as a bordered two-column table: 日期, 地点, 单位… and their values."""
+    table = document.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label, value in rows:
+        cells = table.add_row().cells
+        cells[0].width, cells[1].width = Mm(30), Mm(126)
+        _cell_text(cells[0].paragraphs[0], label, font=HEADING_FONT)
+        _cell_text(cells[1].paragraphs[0], value, font=BODY_FONT)
+
+
+def _cell_text(paragraph: Paragraph, text: str, *, font: str, size: Length = TABLE_SIZE) -> Paragraph:
+    _exact_spacing(paragraph.paragraph_format, TABLE_LINE if size == TABLE_SIZE else CAPTION_LINE)
+    _run(paragraph, _clean(text), font, size=size)
+    return paragraph
+
+
+def add_caption(cell, text: str) -> None:
+    """A photo's caption under it, in its table cell: 楷体 小4号, centred."""
+    paragraph = _cell_text(cell.add_paragraph(), text, font=LEAD_FONT, size=CAPTION_SIZE)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
 def document_finish(document: DocxDocument, *, date: datetime.date) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -41,11 +42,40 @@ def test_it_has_a_cover_contents_and_a_section_per_kind_present(binder):
     assert "宣传活动" not in text  # only approved records of the year
 
 
-def test_each_record_is_there_with_its_facts(binder):
+def facts_of(document) -> list[dict[str, str]]:
+    """Each facts table (two columns, 日期 first) as label → value."""
+    tables = [table for table in document.tables if table.rows and table.rows[0].cells[0].text == "日期"]
+    return [{row.cells[0].text: row.cells[1].text for row in table.rows} for table in tables]
+
+
+def test_each_record_is_a_block_its_title_then_a_table_of_its_facts(binder):
     text = text_of(binder)
-    assert "1．2025年3月5日，石桥村，中心组三月学习。参与人数15人。" in text
-    assert "为独居老人打扫卫生。" in text
+    assert "1．中心组三月学习" in text and "1．关爱老人" in text
+    study, volunteer = facts_of(binder)
+    assert (study["日期"], study["单位"], study["参与人数"]) == ("2025年3月5日", "石桥村", "15人")
+    assert volunteer["内容"] == "为独居老人打扫卫生。"
+    assert "石桥村，" not in text  # the unit is in the table, not repeated before the title
     assert "未通过的活动" not in text and "去年的活动" not in text
+
+
+def test_each_photo_has_a_caption(binder):
+    captions = [
+        paragraph.text
+        for table in binder.tables
+        for row in table.rows
+        for cell in row.cells
+        for paragraph in cell.paragraphs
+        if paragraph.text.startswith("图")
+    ]
+    assert captions == ["图1 中心组三月学习", "图2 中心组三月学习", "图3 中心组三月学习"]
+
+
+def test_the_contents_point_at_their_sections_by_page(binder):
+    body = binder.element.body.xml
+    targets = re.findall(r"PAGEREF (\w+) \\h", body)
+    marks = set(re.findall(r'w:bookmarkStart w:id="\d+" w:name="(\w+)"', body))
+    assert targets == ["kind_study", "kind_study_3", "kind_volunteer", "kind_volunteer_4"]
+    assert set(targets) <= marks
 
 
 def test_photos_are_in_and_no_wider_than_the_type_area(binder):
@@ -77,6 +107,56 @@ def test_photo_lines_are_not_held_to_the_exact_body_spacing(binder):
     from docx.enum.text import WD_LINE_SPACING
 
     cells = [cell for table in binder.tables for row in table.rows for cell in row.cells]
-    with_pictures = [cell.paragraphs[0] for cell in cells if cell.paragraphs[0].runs]
+    with_pictures = [cell.paragraphs[0] for cell in cells if cell.paragraphs[0]._p.xpath(".//w:drawing")]
     assert with_pictures
     assert all(p.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE for p in with_pictures)
+
+
+def test_in_the_pdf_each_contents_line_gives_the_page_its_section_starts_on(town, tmp_path):
+    """LibreOffice lays the binder out and computes each PAGEREF: the page numbers are real."""
+    from tests.reports.test_docx import pdf_words
+
+    for month in range(1, 13):
+        for day in (3, 17):
+            record = make_record("study", title=f"{month}月{day}日中心组学习", on=date(2025, month, day))
+            add_photo(record)
+    make_record("volunteer", title="关爱老人", on=date(2025, 4, 1), summary="为独居老人打扫卫生。" * 20)
+    pdf = office_pdf(binder_docx(BinderScope(town=town, year=2025)), tmp_path)
+    words = pdf_words(pdf)
+    text_by_page: dict[int, str] = {}
+    for word in words:
+        text_by_page[word["page"]] = text_by_page.get(word["page"], "") + word["text"]
+    contents = text_by_page[2]
+    for heading in ("二、志愿服务", "2025年7月"):
+        listed = re.search(re.escape(heading) + r"（\d+条）\.+(\d+?)(?=2025年|二、|—|$)", contents)
+        assert listed, contents
+        page = int(listed.group(1))
+        assert heading.replace(" ", "") in text_by_page[page].replace(" ", ""), (heading, page)
+        assert all(heading not in text_by_page[earlier] for earlier in range(3, page))
+
+
+def office_pdf(data: bytes, work):
+    import os
+    import shutil
+    import subprocess
+
+    from tests.reports.test_docx import FONTS_CONF
+
+    if shutil.which("soffice") is None:
+        pytest.skip("needs LibreOffice")
+    source = work / "binder.docx"
+    source.write_bytes(data)
+    env = dict(os.environ)
+    if FONTS_CONF.exists():
+        (work / "config" / "fontconfig").mkdir(parents=True)
+        shutil.copy(FONTS_CONF, work / "config" / "fontconfig" / "fonts.conf")
+        env["XDG_CONFIG_HOME"] = str(work / "config")
+    command = [
+        "soffice",
+        "--headless",
+        f"-env:UserInstallation={(work / 'profile').as_uri()}",
+        "--convert-to",
+        "pdf",
+    ]
+    subprocess.run([*command, "--outdir", str(work), str(source)], env=env, timeout=180, check=True)
+    return work / "binder.pdf"
