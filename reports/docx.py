@@ -738,6 +738,9 @@ def add_facts_table(document: DocxDocument, rows: list[tuple[str, str]]) -> None
     table = document.add_table(rows=0, cols=2)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    # The grid's widths are what LibreOffice and WPS lay out by; the cells' are Word's.
+    table.columns[0].width, table.columns[1].width = Mm(30), Mm(126)
     for label, value in rows:
         cells = table.add_row().cells
         cells[0].width, cells[1].width = Mm(30), Mm(126)
