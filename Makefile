@@ -12,8 +12,9 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.installed: requirements.txt | $(VENV)/bin/python
+	@echo "Installing the requirements into $(VENV) (the first time only, about a minute)…"
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --progress-bar on -r requirements.txt
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
@@ -37,7 +38,7 @@ lint: $(VENV)/.installed-dev
 # Re-extract translatable strings and compile the English catalogue (needs gettext).
 messages: $(VENV)/.installed-dev
 	$(DEV_ENV) $(PY) manage.py makemessages -l en --ignore=.venv --ignore=var --no-obsolete
-	$(DEV_ENV) $(PY) manage.py compilemessages -l en --ignore=.venv
+	$(DEV_ENV) $(PY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv
 
 vendor:
 	./scripts/vendor.sh

@@ -3,8 +3,9 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.utils import translation
@@ -50,3 +51,27 @@ class BusyDatabaseMiddleware:
         response = render(request, "503.html", status=503)
         response["Retry-After"] = "2"
         return response
+
+
+class FriendlyErrorPagesMiddleware:
+    """With DEBUG on (make run), a missing or forbidden page is the portal's own, as in production.
+
+    Django's technical 404 and 403 pages list the site's URL patterns and settings; the
+    people trying `make run` are an office's staff, not its developers. A developer who
+    wants them sets TECHNICAL_ERROR_PAGES=true.
+    """
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not settings.DEBUG or settings.TECHNICAL_ERROR_PAGES:
+            return None
+        if isinstance(exception, Http404):
+            return render(request, "404.html", status=404)
+        if isinstance(exception, PermissionDenied):
+            return render(request, "403.html", status=403)
+        return None

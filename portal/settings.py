@@ -81,10 +81,14 @@ MIDDLEWARE = [
     "portal.passwords.PasswordPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.BusyDatabaseMiddleware",
+    "portal.middleware.FriendlyErrorPagesMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# make run (DEBUG) shows the portal's own 404 and 403 pages unless this is set (portal/middleware.py).
+TECHNICAL_ERROR_PAGES = env.bool("TECHNICAL_ERROR_PAGES", default=False)
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"

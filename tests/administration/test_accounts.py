@@ -216,3 +216,14 @@ def test_a_user_changes_their_own_password(client_as, demo):
     )
     assert response.status_code == 302
     assert can_sign_in("reporter", STRONG)
+
+
+def test_the_password_page_addresses_the_user_as_您_throughout(client_as):
+    client = client_as(Role.REPORTER)
+    page = client.get(reverse("password_change")).content.decode()
+    wrong = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": "12345678", "new_password2": "12345678"},
+    ).content.decode()
+    assert "你" not in page and "你" not in wrong
+    assert "您的旧密码不正确" in wrong

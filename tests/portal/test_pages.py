@@ -75,3 +75,16 @@ def test_the_system_status_page_shows_each_service(client_as):
     content = client_as(Role.SYSADMIN).get(reverse("administration:system_status")).content.decode()
     for service in ("数据库", "缓存", "任务队列"):
         assert service in content
+
+
+def test_make_run_shows_the_portals_own_404_and_403_not_djangos(client_as, settings):
+    """With DEBUG on, as `make run` has it, a missing or forbidden record is the portal's page."""
+    settings.DEBUG = True
+    client = client_as("reporter")
+    missing = client.get("/records/999999/")
+    assert missing.status_code == 404
+    content = missing.content.decode()
+    assert "DEBUG = True" not in content and "URLconf" not in content
+    assert "找不到" in content or "不存在" in content
+    forbidden = client.get("/audit/")
+    assert forbidden.status_code == 403 and "DEBUG" not in forbidden.content.decode()
