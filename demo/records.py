@@ -355,6 +355,7 @@ def _photos_add(plans: list[DemoPlan], *, rng: random.Random, now: datetime) -> 
                 record=plan.record,
                 image=processed.image,
                 thumbnail=processed.thumbnail,
+                display=processed.display,
                 taken_at=processed.taken_at or taken,
                 original_name=processed.original_name,
                 uploaded_by=plan.record.author,

@@ -33,6 +33,7 @@ MAX_DECODED_PIXELS = 20_000_000
 RESAMPLED_AS_IS = {"RGB", "L", "CMYK"}
 # Stored photos are capped at this long side: sharp on a screen and in an A4 binder.
 MAX_SIDE = 4096
+DISPLAY_SIDE = 1280
 THUMB_SIDE = 480
 EXIF_DATETIME_ORIGINAL = 0x9003
 EXIF_DATETIME = 0x0132
@@ -46,6 +47,7 @@ class ProcessedImage:
     thumbnail: ContentFile
     taken_at: datetime | None
     original_name: str
+    display: ContentFile | None = None
 
 
 def image_process(upload: UploadedFile) -> ProcessedImage:
@@ -98,7 +100,26 @@ def image_process(upload: UploadedFile) -> ProcessedImage:
         thumbnail=ContentFile(_jpeg(thumbnail, quality=80), name="thumb.jpg"),
         taken_at=taken_at,
         original_name=name[:255],
+        display=display_rendition(image),
     )
+
+
+def display_rendition(image: Image.Image) -> ContentFile:
+    """The photo as a phone is sent to look at it, and the binder prints it: 1,280 px at most."""
+    display = image.copy()
+    display.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE))
+    return ContentFile(_jpeg(display, quality=82), name="display.jpg")
+
+
+def photo_display(photo) -> None:
+    """Give a photo stored before renditions its display rendition, once."""
+    if photo.display:
+        return
+    with photo.image.open("rb") as stored, Image.open(stored) as image:
+        image.draft("RGB", (DISPLAY_SIDE, DISPLAY_SIDE))  # decode a JPEG at a fraction of its size
+        rendition = display_rendition(image.convert("RGB"))
+    photo.display.save("display.jpg", rendition, save=False)
+    type(photo).objects.filter(pk=photo.pk).update(display=photo.display.name)
 
 
 def _too_many_pixels(name: str, limit: int) -> str:

@@ -97,6 +97,7 @@ def record_save(
                 record=record,
                 image=image.image,
                 thumbnail=image.thumbnail,
+                display=image.display,
                 taken_at=image.taken_at,
                 original_name=image.original_name,
                 uploaded_by=by,
@@ -117,7 +118,7 @@ def _log_photos(record: Record, *, by: User, added: list[str], removed: list[str
 
 def photo_delete(*, photo: Photo) -> None:
     """Delete a photo's row, and its files once the deletion has committed."""
-    files = [photo.image, photo.thumbnail]
+    files = [photo.image, photo.thumbnail, photo.display]
     photo.delete()
     transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files if file.name])
 

@@ -10,6 +10,7 @@ go, and the save that succeeds takes them. Files left behind are purged after a 
 
 from __future__ import annotations
 
+import io
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
+from PIL import Image
 
 from portal.files import stash_delete
-from records.photos import ProcessedImage, image_process
+from records.photos import ProcessedImage, display_rendition, image_process
 
 FOLDER = "form-stash"
 SESSION_KEY = "form_stash"
@@ -38,16 +40,21 @@ class StashedPhoto:
 
     def processed(self) -> ProcessedImage:
         """As `image_process` returned it, for `record_save` to store."""
-        with (
-            default_storage.open(self.image, "rb") as image,
-            default_storage.open(self.thumbnail, "rb") as thumb,
-        ):
-            return ProcessedImage(
-                image=ContentFile(image.read(), name="photo.jpg"),
-                thumbnail=ContentFile(thumb.read(), name="thumb.jpg"),
-                taken_at=datetime.fromisoformat(self.taken_at) if self.taken_at else None,
-                original_name=self.name,
-            )
+        data = _read(self.image)
+        with Image.open(io.BytesIO(data)) as image:
+            display = display_rendition(image.convert("RGB"))
+        return ProcessedImage(
+            image=ContentFile(data, name="photo.jpg"),
+            thumbnail=ContentFile(_read(self.thumbnail), name="thumb.jpg"),
+            taken_at=datetime.fromisoformat(self.taken_at) if self.taken_at else None,
+            original_name=self.name,
+            display=display,
+        )
+
+
+def _read(name: str) -> bytes:
+    with default_storage.open(name, "rb") as file:
+        return file.read()
 
 
 def photos_stash(request: HttpRequest, uploads) -> tuple[list[StashedPhoto], list[str]]:

@@ -24,6 +24,7 @@ from records import access
 from records.forms import ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
 from records.models import Photo, Record
+from records.photos import photo_display
 from records.queries import records_for
 from records.services import photo_delete, record_save, records_approve
 from records.stash import photos_stash, photos_stashed, photos_unstash
@@ -418,12 +419,17 @@ def stashed_photo(request: HttpRequest, key: str) -> FileResponse:
 
 @require_perm("records.read_record")
 def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
-    """A photo, to those who may see its record; never a public media URL."""
+    """A photo, to those who may see its record; never a public media URL.
+
+    `thumb` for lists, `display` (1,280 px) to look at on a phone, `full` the stored photo.
+    """
     photo = get_object_or_404(Photo.objects.select_related("record__unit"), pk=pk)
-    if size not in ("full", "thumb") or not request.user.can_see_unit(photo.record.unit):
+    if size not in ("full", "display", "thumb") or not request.user.can_see_unit(photo.record.unit):
         raise Http404
-    file = photo.thumbnail if size == "thumb" else photo.image
     try:
+        if size == "display":
+            photo_display(photo)
+        file = {"thumb": photo.thumbnail, "display": photo.display, "full": photo.image}[size]
         response = FileResponse(file.open("rb"), content_type="image/jpeg")
     except FileNotFoundError:
         raise Http404 from None

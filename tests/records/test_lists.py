@@ -112,3 +112,17 @@ def test_a_list_costs_the_same_queries_for_ten_or_five_hundred_records(client_as
     for _ in range(490):
         make_record("volunteer")
     assert queries(client, url) == LIST_QUERIES
+
+
+def test_search_finds_a_speaker_a_place_and_a_team_from_every_list(client_as, demo):
+    from datetime import date
+
+    from tests.factories import make_record
+
+    make_record("study", title="三月学习", on=date(2026, 3, 5), speaker="丁嘉欣")
+    make_record("event", title="广场宣传", on=date(2026, 3, 6), place="文化广场")
+    make_record("volunteer", title="助老服务", on=date(2026, 3, 7), team="石桥红马甲服务队", volunteers=3)
+    client = client_as("reviewer")
+    for text, title in (("丁嘉欣", "三月学习"), ("文化广场", "广场宣传"), ("红马甲", "助老服务")):
+        listed = client.get("/records/", {"q": text}).context["page"]
+        assert [record.title for record in listed] == [title], text

@@ -267,3 +267,20 @@ def test_the_worst_uploads_peak_under_300_mb_of_memory(worst_uploads):
     )
     peaks = json.loads(result.stdout.strip().splitlines()[-1])  # the high-water mark in MB after each file
     assert max(peaks.values()) < 300, peaks
+
+
+def test_a_phone_is_sent_a_display_rendition_and_an_older_photo_gets_one_on_first_look(client_as, demo):
+    from tests.factories import add_photo, make_record
+
+    record = make_record("event")
+    photo = add_photo(record)
+    client = client_as(Role.REPORTER)
+    response = client.get(reverse("records:photo", args=[photo.pk, "display"]))
+    shown = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert max(shown.size) <= 1280
+    type(photo).objects.filter(pk=photo.pk).update(display="")  # as photos stored before renditions
+    again = client.get(reverse("records:photo", args=[photo.pk, "display"]))
+    assert again.status_code == 200
+    photo.refresh_from_db()
+    assert photo.display.name.endswith(".jpg")
+    assert "display" in client.get(reverse("records:detail", args=[record.pk])).content.decode()
