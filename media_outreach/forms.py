@@ -32,6 +32,9 @@ class MediaPlacementForm(RecordForm):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
     )
 
+    # A clipping chosen with a form refused for something else is kept (records.stash).
+    kept_files = ("clipping_upload",)
+
     class Meta(RecordForm.Meta):
         model = MediaPlacement
         fields = [

@@ -26,6 +26,7 @@ from records.photos import ProcessedImage, display_rendition, image_process
 
 FOLDER = "form-stash"
 SESSION_KEY = "form_stash"
+FILES_KEY = "form_stash_files"
 # More than a form holds at once (records.forms.MAX_PHOTOS_PER_UPLOAD), less than a session should.
 MOST = 40
 
@@ -98,3 +99,53 @@ def photos_unstash(request: HttpRequest, photos) -> None:
         stash_delete(photo.image)
         stash_delete(photo.thumbnail)
     request.session[SESSION_KEY] = stash
+
+
+# --- other files of a form (a placement's 剪报): checked by the form, kept the same way ----
+
+
+@dataclass(frozen=True)
+class StashedFile:
+    id: str
+    field: str  # the form field it came in
+    name: str  # as stored, e.g. clipping.pdf
+    file: str  # storage name
+
+
+def files_stash(request: HttpRequest, form) -> list[StashedFile]:
+    """Keep the checked files of a refused form's `Form.kept_files` fields (e.g. a clipping)."""
+    kept = []
+    stash = request.session.get(FILES_KEY, {})
+    for field in getattr(form, "kept_files", ()):
+        content = getattr(form, "cleaned_data", {}).get(field)
+        if not content:
+            continue
+        key = uuid.uuid4().hex
+        suffix = content.name.rsplit(".", 1)[-1] if "." in content.name else "bin"
+        stored = default_storage.save(f"{FOLDER}/{key}.{suffix}", content)
+        kept_file = StashedFile(id=key, field=field, name=content.name, file=stored)
+        stash[key] = kept_file.__dict__
+        kept.append(kept_file)
+    request.session[FILES_KEY] = stash
+    return kept
+
+
+def files_stashed(request: HttpRequest, ids) -> list[StashedFile]:
+    stash = request.session.get(FILES_KEY, {})
+    found = [StashedFile(**stash[key]) for key in dict.fromkeys(ids) if key in stash]
+    return [kept for kept in found if default_storage.exists(kept.file)]
+
+
+def files_restore(form, kept: list[StashedFile]) -> None:
+    """Put kept files back in a valid form's cleaned data, where nothing new was chosen."""
+    for each in kept:
+        if not form.cleaned_data.get(each.field):
+            form.cleaned_data[each.field] = ContentFile(_read(each.file), name=each.name)
+
+
+def files_unstash(request: HttpRequest, kept) -> None:
+    stash = request.session.get(FILES_KEY, {})
+    for each in kept:
+        stash.pop(each.id, None)
+        stash_delete(each.file)
+    request.session[FILES_KEY] = stash

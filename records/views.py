@@ -27,7 +27,15 @@ from records.models import Photo, Record
 from records.photos import photo_display
 from records.queries import records_for
 from records.services import photo_delete, record_save, records_approve
-from records.stash import photos_stash, photos_stashed, photos_unstash
+from records.stash import (
+    files_restore,
+    files_stash,
+    files_stashed,
+    files_unstash,
+    photos_stash,
+    photos_stashed,
+    photos_unstash,
+)
 
 PAGE_SIZE = 25
 
@@ -171,7 +179,9 @@ def _save(
         if earlier is not None:
             return _already_saved(request, earlier, kind)
     stashed = photos_stashed(request, request.POST.getlist("stashed_photo"))
+    kept_files = files_stashed(request, request.POST.getlist("stashed_file"))
     if request.method == "POST" and form.is_valid():
+        files_restore(form, kept_files)
         token = form.cleaned_data.get("submit_token", "")
         try:
             with transaction.atomic():
@@ -183,6 +193,7 @@ def _save(
             form.add_error(None, exc)
         else:
             photos_unstash(request, stashed)
+            files_unstash(request, kept_files)
             if earlier is not None:  # a second tap on the button, while the first was saving it
                 return _already_saved(request, earlier, kind)
             for reason in refused + getattr(form, "refused", []):
@@ -191,7 +202,11 @@ def _save(
             return redirect("records:detail", pk=record.pk)
     if request.method == "POST":
         stashed += _photos_kept(request, form)
-    return _render_form(request, form, kind, title=title, stashed=stashed, latest=latest)
+        kept_files = [kept for kept in kept_files if kept.field not in request.FILES]
+        kept_files += files_stash(request, form)
+    return _render_form(
+        request, form, kind, title=title, stashed=stashed, latest=latest, kept_files=kept_files
+    )
 
 
 def _already_saved(request: HttpRequest, earlier: str, kind: Kind) -> HttpResponse:
@@ -230,9 +245,10 @@ def _save_valid(request: HttpRequest, form, stashed) -> tuple[Record, list[str],
 
 
 def _render_form(
-    request: HttpRequest, form, kind: Kind, *, title: str, stashed=(), latest=None
+    request: HttpRequest, form, kind: Kind, *, title: str, stashed=(), latest=None, kept_files=()
 ) -> HttpResponse:
     context = {"form": form, "kind": kind, "title": title, "stashed_photos": stashed, "latest": latest}
+    context["kept_files"] = {kept.field: kept for kept in kept_files}
     return render(request, kind.form_template, context)
 
 

@@ -72,3 +72,32 @@ def test_a_refused_photo_is_named_and_the_good_ones_are_kept(client_as):
     )
     content = page.content.decode()
     assert "“bad.jpg”不是可识别的图片文件" in content and len(kept_ids(content)) == 1
+
+
+def test_a_clipping_is_kept_across_an_error_too(client_as):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from media_outreach.models import MediaPlacement
+    from portal.models import OrgUnit
+    from records.models import WorkTheme
+    from tests.factories import outlet
+
+    town = OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)
+    data = {
+        "title": "",  # forgotten
+        "date": "2026-04-02",
+        "unit": OrgUnit.objects.get(name="镇宣传办").pk,
+        "theme": WorkTheme.objects.get(name="新闻舆论").pk,
+        "piece_type": "news",
+        "outlet": outlet(town).pk,
+        "clipping_upload": SimpleUploadedFile("clip.pdf", b"%PDF-1.4 a clipping"),
+    }
+    client = client_as(Role.REVIEWER)
+    url = reverse("records:create", args=["media"])
+    page = client.post(url, data).content.decode()
+    kept = re.findall(r'name="stashed_file" value="([0-9a-f]+)"', page)
+    assert len(kept) == 1 and "剪报已暂存" in page
+    client.post(url, data | {"title": "青溪镇新闻", "clipping_upload": "", "stashed_file": kept})
+    placement = MediaPlacement.objects.get()
+    assert placement.clipping.name.endswith(".pdf")
+    assert placement.clipping.read() == b"%PDF-1.4 a clipping"
