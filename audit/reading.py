@@ -66,8 +66,25 @@ def audit_detail(entry: AuditEvent) -> list[str]:
     return lines[:DETAIL_LIMIT] + (["…"] if len(lines) > DETAIL_LIMIT else [])
 
 
+def units_named(entries) -> None:
+    """Look up, in one query, the units the entries' details name by id (`_unit_name` reads them)."""
+    ids = set()
+    for entry in entries:
+        for name, change in (entry.detail.get("changes") or {}).items():
+            field = _field(entry, name)
+            if getattr(field, "related_model", None) is OrgUnit and isinstance(change, list):
+                ids.update(int(value) for value in change if str(value).isdigit())
+        ids.update(
+            int(entry.detail[key]) for key in ("town", "unit") if str(entry.detail.get(key, "")).isdigit()
+        )
+    names = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+    for entry in entries:
+        entry.unit_names = names
+
+
 def detail_lines(entry: AuditEvent) -> list[str]:
     detail = dict(entry.detail)
+    names = getattr(entry, "unit_names", None)
     changes = detail.pop("changes", None) or {}
     created = entry.event in (Event.USER_CREATE, Event.DATA_CREATE)
     lines = []
@@ -77,12 +94,12 @@ def detail_lines(entry: AuditEvent) -> list[str]:
             continue  # a field a new object was made without
         label = str(getattr(field, "verbose_name", name)) if field else name
         made = created and isinstance(change, list) and len(change) == 2  # nothing before it
-        lines.append(f"{label}：{_value(change[1], field) if made else _pair(change, field)}")
+        lines.append(f"{label}：{_value(change[1], field, names) if made else _pair(change, field, names)}")
     for key, value in detail.items():
         if value in QUIET:
             continue
         if key in ("town", "unit") and str(value).isdigit():
-            value = _unit_name(value)
+            value = _unit_name(value, names)
         lines.append(f"{DETAIL_LABELS.get(key, key)}：{_word(value)}")
     return lines
 
@@ -104,9 +121,9 @@ def _word(value) -> str:
     return str(value)
 
 
-def _pair(change, field=None) -> str:
+def _pair(change, field=None, names=None) -> str:
     if isinstance(change, list) and len(change) == 2:
-        return f"{_value(change[0], field)} → {_value(change[1], field)}"
+        return f"{_value(change[0], field, names)} → {_value(change[1], field, names)}"
     if isinstance(change, dict) and change.get("type") == "m2m":
         operation = {"add": _("新增"), "delete": _("取消"), "remove": _("取消")}.get(
             change.get("operation"), ""
@@ -119,10 +136,10 @@ def _pair(change, field=None) -> str:
     return _short(change)
 
 
-def _value(value, field) -> str:
+def _value(value, field, names=None) -> str:
     """A changed value as a person reads it: a unit's name for its id, 是/否 for a flag."""
     if getattr(field, "related_model", None) is OrgUnit and str(value).isdigit():
-        return _unit_name(value)
+        return _unit_name(value, names)
     if value in ("True", True):
         return str(_("是"))
     if value in ("False", False):
@@ -130,7 +147,10 @@ def _value(value, field) -> str:
     return _short(value)
 
 
-def _unit_name(pk) -> str:
+def _unit_name(pk, names: dict | None = None) -> str:
+    """A unit's name: from `units_named`'s lookup where the page made one, else one query."""
+    if names is not None:
+        return names.get(int(pk)) or f"#{pk}"
     name = OrgUnit.objects.filter(pk=int(pk)).values_list("name", flat=True).first()
     return name or f"#{pk}"
 

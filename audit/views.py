@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from audit.forms import AuditFilterForm
 from audit.log import audit_verify, audit_write, checkpoints_read
 from audit.models import AuditEvent, Event
-from audit.reading import audit_object, detail_lines
+from audit.reading import audit_object, detail_lines, units_named
 from portal.access import require_perm
 from portal.models import OrgUnit, in_subtree
 from portal.spreadsheets import guarded
@@ -49,6 +49,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         entries = form.filter(entries)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    units_named(page.object_list)
     return render(request, "audit/audit_log.html", {"page": page, "form": form})
 
 
@@ -65,6 +66,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         entries = form.filter(entries)
     rows = list(entries[:EXPORT_MOST])
+    units_named(rows)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("审计日志"))
     sheet.append(

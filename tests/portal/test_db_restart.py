@@ -165,7 +165,7 @@ def browse(visitor: Visitor, number: int, form: dict, stop: threading.Event, out
             if path.endswith("/new/"):
                 posted += 1
                 method, title = "POST", f"{TITLE} {number}-{posted}"
-                data = {**form, "title": title}
+                data = {**form, "title": title, "accept_warnings": "on"}  # alike titles, one day: asked
             started = time.monotonic()
             try:
                 status, location, _ = visitor.request(method, path, data)
