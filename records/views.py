@@ -196,8 +196,13 @@ def _save(
             files_unstash(request, kept_files)
             if earlier is not None:  # a second tap on the button, while the first was saving it
                 return _already_saved(request, earlier, kind)
-            for reason in refused + getattr(form, "refused", []):
+            refused += getattr(form, "refused", [])
+            for reason in refused:
                 messages.warning(request, _("%(reason)s 记录的其他内容已保存。") % {"reason": reason})
+            if refused and "submit" in request.POST:
+                # Not sent for review with a photo missing: back on the form, to choose another.
+                messages.info(request, _("有文件未通过检查，记录已保存但尚未提交；请重新选择后再提交审核。"))
+                return redirect("records:edit", pk=record.pk)
             messages.success(request, _("已保存并提交审核。") if submitted else _("已保存。"))
             return redirect("records:detail", pk=record.pk)
     if request.method == "POST":
@@ -238,7 +243,8 @@ def _save_valid(request: HttpRequest, form, stashed) -> tuple[Record, list[str],
         processed=[photo.processed() for photo in stashed],
         remove_photos=parse_ids(request.POST.getlist("remove_photo")),
     )
-    submitted = "submit" in request.POST and access.can_submit(request.user, record)
+    refused_any = refused or getattr(form, "refused", [])
+    submitted = "submit" in request.POST and not refused_any and access.can_submit(request.user, record)
     if submitted:
         record.submit(by=request.user)
     return record, refused, submitted

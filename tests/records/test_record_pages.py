@@ -214,3 +214,11 @@ def test_a_new_outlet_needs_its_level_and_channel(client_as):
     response = client_as(Role.REVIEWER).post(reverse("records:create", args=["media"]), data)
     assert "请选择新媒体的级别。" in response.content.decode()
     assert not MediaOutlet.objects.filter(name="云州日报").exists()
+
+
+def test_a_refused_photo_keeps_the_record_from_being_submitted_and_on_its_form(client_as):
+    data = volunteer_form(photos=[SimpleUploadedFile("bad.jpg", b"not an image")], submit="")
+    response = client_as(Role.REPORTER).post(reverse("records:create", args=["volunteer"]), data)
+    record = VolunteerActivity.objects.get()
+    assert record.status == S.DRAFT
+    assert response.url == reverse("records:edit", args=[record.pk])
