@@ -17,7 +17,7 @@ from django.db import connection
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def worker_start(**environment: str) -> subprocess.Popen:
+def worker_start(*, concurrency: int = 1, **environment: str) -> subprocess.Popen:
     """Start `celery worker` with this run's PostgreSQL test database; `environment` adds to it."""
     db = connection.settings_dict
     env = (
@@ -32,7 +32,7 @@ def worker_start(**environment: str) -> subprocess.Popen:
         }
         | environment
     )
-    command = [sys.executable, "-m", "celery", "-A", "portal", "worker", "--concurrency=1"]
+    command = [sys.executable, "-m", "celery", "-A", "portal", "worker", f"--concurrency={concurrency}"]
     command += ["--without-gossip", "--without-mingle", "--loglevel=INFO"]
     return subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
