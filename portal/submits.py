@@ -26,19 +26,25 @@ def new_token() -> str:
     return uuid.uuid4().hex
 
 
+def _token(raw: str) -> str:
+    """The token as `new_token` makes them, or "" for anything else a request sends."""
+    return raw if len(raw) == 32 and all(char in "0123456789abcdef" for char in raw) else ""
+
+
 def submit_once(user: User, token: str) -> str | None:
     """Claim `token`; None if this request is the first, else the page the first went to ("" if unknown).
 
     Call it inside the transaction that saves, so the claim commits or rolls back with it.
     A form without a token (rendered before tokens existed) is let through.
     """
+    token = _token(token)
     if not token:
         return None
     try:
         with transaction.atomic():
-            SubmitToken.objects.create(user=user, token=token[:64])
+            SubmitToken.objects.create(user=user, token=token)
     except IntegrityError:
-        found = SubmitToken.objects.filter(user=user, token=token[:64]).values_list("result", flat=True)
+        found = SubmitToken.objects.filter(user=user, token=token).values_list("result", flat=True)
         return found.first() or ""
     SubmitToken.objects.filter(user=user, created_at__lt=timezone.now() - KEPT).delete()
     return None
@@ -50,12 +56,14 @@ def submit_earlier(user: User, token: str) -> str | None:
     Asked before the form is validated: a second tap must not be checked as a new
     record (it would look like a duplicate of the first).
     """
+    token = _token(token)
     if not token:
         return None
-    found = SubmitToken.objects.filter(user=user, token=token[:64]).values_list("result", flat=True).first()
+    found = SubmitToken.objects.filter(user=user, token=token).values_list("result", flat=True).first()
     return found
 
 
 def submit_done(user: User, token: str, url: str) -> None:
+    token = _token(token)
     if token:
-        SubmitToken.objects.filter(user=user, token=token[:64]).update(result=url[:300])
+        SubmitToken.objects.filter(user=user, token=token).update(result=url[:300])

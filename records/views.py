@@ -134,7 +134,9 @@ NOT_COPIED = {"date", "summary", "participants", "is_highlight", "discussion_poi
 
 def _copied(request: HttpRequest, kind: Kind) -> Record | None:
     pk = request.GET.get("copy", "")
-    return records_for(request.user, kind.model).filter(pk=pk).first() if pk.isdigit() else None
+    return (
+        records_for(request.user, kind.model).filter(pk=pk).first() if pk.isascii() and pk.isdigit() else None
+    )
 
 
 def _copy_initial(source: Record, kind: Kind) -> dict:
