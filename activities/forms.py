@@ -87,7 +87,9 @@ class VolunteerActivityForm(RecordForm):
         volunteers, hours = cleaned.get("volunteers"), cleaned.get("service_hours")
         if volunteers is None or hours is None:
             return cleaned
-        if hours > volunteers * 24:
+        if volunteers == 0 and hours > 0:
+            self.add_error("volunteers", _("有服务时长时，志愿者人数至少为 1。"))
+        elif hours > volunteers * 24:
             self.add_error(
                 "service_hours",
                 _("服务时长 %(hours)s 小时超过了 %(n)d 名志愿者一天最多的 %(most)d 小时，请核对。")

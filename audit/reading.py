@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+from datetime import UTC, datetime
 from urllib.parse import unquote_plus
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AuditEvent, Event
@@ -44,6 +48,8 @@ DETAIL_LABELS = {
 }
 # Details that say nothing to the auditor when empty, and changes that are only defaults on a create.
 QUIET = (None, "", "None", "False", False, [], {})
+# Details kept for the machine (the stored upload an import claimed), not for the auditor's eye.
+HIDDEN = {"upload"}
 
 
 def audit_object(entry: AuditEvent) -> str:
@@ -53,7 +59,8 @@ def audit_object(entry: AuditEvent) -> str:
         kind = apps.get_model(entry.object_type)._meta.verbose_name
     except (LookupError, ValueError):
         kind = entry.object_type
-    return f"{kind}：{entry.object_repr}" if kind else entry.object_repr
+    number = f"（#{entry.object_id}）" if entry.object_id.isdigit() else ""  # two records may share a title
+    return f"{kind}：{entry.object_repr}{number}" if kind else f"{entry.object_repr}{number}"
 
 
 def audit_detail(entry: AuditEvent) -> list[str]:
@@ -67,19 +74,27 @@ def audit_detail(entry: AuditEvent) -> list[str]:
 
 
 def units_named(entries) -> None:
-    """Look up, in one query, the units the entries' details name by id (`_unit_name` reads them)."""
-    ids = set()
+    """Look up the objects the entries' details name by id (a unit, a reviewer, a theme): one
+    query per model for a whole page, which `_value` then reads instead of querying."""
+    wanted: dict[type, set[int]] = {}
     for entry in entries:
         for name, change in (entry.detail.get("changes") or {}).items():
-            field = _field(entry, name)
-            if getattr(field, "related_model", None) is OrgUnit and isinstance(change, list):
-                ids.update(int(value) for value in change if str(value).isdigit())
-        ids.update(
-            int(entry.detail[key]) for key in ("town", "unit") if str(entry.detail.get(key, "")).isdigit()
-        )
-    names = dict(OrgUnit.objects.filter(pk__in=ids).values_list("pk", "name")) if ids else {}
+            model = getattr(_field(entry, name), "related_model", None)
+            if model is not None and isinstance(change, list):
+                wanted.setdefault(model, set()).update(int(value) for value in change if str(value).isdigit())
+        for key in ("town", "unit"):
+            if str(entry.detail.get(key, "")).isdigit():
+                wanted.setdefault(OrgUnit, set()).add(int(entry.detail[key]))
+    names = {}
+    for model, ids in wanted.items():
+        for found in model._default_manager.filter(pk__in=ids):
+            names[model, found.pk] = _name_of(found)
     for entry in entries:
         entry.unit_names = names
+
+
+def _name_of(found) -> str:
+    return found.name if isinstance(found, OrgUnit) else str(found)
 
 
 def detail_lines(entry: AuditEvent) -> list[str]:
@@ -96,10 +111,10 @@ def detail_lines(entry: AuditEvent) -> list[str]:
         made = created and isinstance(change, list) and len(change) == 2  # nothing before it
         lines.append(f"{label}：{_value(change[1], field, names) if made else _pair(change, field, names)}")
     for key, value in detail.items():
-        if value in QUIET:
+        if value in QUIET or key in HIDDEN:
             continue
         if key in ("town", "unit") and str(value).isdigit():
-            value = _unit_name(value, names)
+            value = _related_name(OrgUnit, value, names)
         lines.append(f"{DETAIL_LABELS.get(key, key)}：{_word(value)}")
     return lines
 
@@ -137,22 +152,31 @@ def _pair(change, field=None, names=None) -> str:
 
 
 def _value(value, field, names=None) -> str:
-    """A changed value as a person reads it: a unit's name for its id, 是/否 for a flag."""
-    if getattr(field, "related_model", None) is OrgUnit and str(value).isdigit():
-        return _unit_name(value, names)
+    """A changed value as a person reads it: a unit's (a reviewer's…) name for its id, a
+    choice's label for its code, 是/否 for a flag, a time in the portal's time zone."""
+    model = getattr(field, "related_model", None)
+    if model is not None and str(value).isdigit():
+        return _related_name(model, value, names)
     if value in ("True", True):
         return str(_("是"))
     if value in ("False", False):
         return str(_("否"))
+    choices = dict(getattr(field, "flatchoices", None) or ())
+    if value in choices:
+        return str(choices[value])
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            moment = datetime.fromisoformat(value)  # django-auditlog writes UTC, without the offset
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
     return _short(value)
 
 
-def _unit_name(pk, names: dict | None = None) -> str:
-    """A unit's name: from `units_named`'s lookup where the page made one, else one query."""
-    if names is not None:
-        return names.get(int(pk)) or f"#{pk}"
-    name = OrgUnit.objects.filter(pk=int(pk)).values_list("name", flat=True).first()
-    return name or f"#{pk}"
+def _related_name(model, pk, names: dict | None) -> str:
+    if names is not None and (model, int(pk)) in names:
+        return names[model, int(pk)]
+    found = model._default_manager.filter(pk=int(pk)).first()
+    return _name_of(found) if found else f"#{pk}"
 
 
 def _role(name: str) -> str:

@@ -94,14 +94,13 @@ def ledger_import(plan: LedgerPlan, *, by: User, upload: str = "") -> LedgerResu
         audit_write(
             Event.IMPORT,
             user=by,
-            obj=town,
             object_repr=plan.file_name,
             town=town,
             detail={
                 "file": plan.file_name,
                 "upload": upload,
                 "imported": result.total,
-                "created": created,
+                "created": {str(KINDS[kind].label): n for kind, n in created.items()},
                 "units": units,
                 "rows": rows,
                 "skipped": result.present + result.repeated,

@@ -40,10 +40,12 @@ def records_filtered(user: User, query: QueryDict) -> QuerySet[Record]:
     return form.filter(records_for(user, kind.model if kind else Record), kind)
 
 
-def export_title(user: User) -> str:
-    """What heads each sheet of a user's export: the town (or unit) it is of."""
+def export_title(user: User, query: QueryDict | None = None) -> str:
+    """What heads each sheet of a user's export: the town (or unit) it is of, and its year."""
     scope = user.scope_unit
-    return scope.name if scope else ""
+    title = scope.name if scope else ""
+    year = (query or {}).get("year", "")
+    return f"{title}{year}年" if year.isdigit() else title
 
 
 def export_name() -> str:
@@ -57,7 +59,9 @@ def ledger_export_job(job: Job) -> dict:
     # Written to a local temporary file first (openpyxl seeks), then handed to the storage,
     # which may be a local folder or S3-compatible.
     with tempfile.TemporaryFile(suffix=".xlsx") as stream:
-        ledger_export(records, stream, title=export_title(job.created_by))
+        ledger_export(
+            records, stream, title=export_title(job.created_by, QueryDict(job.params.get("query", "")))
+        )
         stream.seek(0)
         name = default_storage.save(f"{EXPORTS}/{uuid.uuid4().hex}.xlsx", File(stream))
     return {"file": name, "name": export_name()}

@@ -163,7 +163,7 @@ def ledger_export_view(request: HttpRequest) -> HttpResponse:
     detail = {"rows": count, "filter": request.GET.urlencode()}
     if count <= EXPORT_INLINE_LIMIT:
         stream = io.BytesIO()
-        ledger_export(records, stream, title=export_title(request.user))
+        ledger_export(records, stream, title=export_title(request.user, request.GET))
         stream.seek(0)
         audit_write(Event.EXPORT, object_repr="工作台账", detail=detail)
         return FileResponse(stream, as_attachment=True, filename=export_name(), content_type=XLSX)

@@ -99,6 +99,8 @@ class RecordForm(forms.ModelForm):
         )
         self.fields["version"].initial = self.instance.version
         self.fields["submit_token"].initial = new_token()
+        # The date picker offers no day after today, which the server refuses anyway.
+        self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()
         self._series_choices(by)
         for name in kind.unused:
             self.fields.pop(name, None)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -92,8 +95,9 @@ def record_save(
         for photo in Photo.objects.filter(record=record, pk__in=list(remove_photos)):
             removed.append(photo.original_name or photo.image.name)
             photo_delete(photo=photo)
+        saving = _saving.get()
         for image in processed:
-            Photo.objects.create(
+            photo = Photo(
                 record=record,
                 image=image.image,
                 thumbnail=image.thumbnail,
@@ -102,9 +106,37 @@ def record_save(
                 original_name=image.original_name,
                 uploaded_by=by,
             )
+            try:
+                photo.save()
+            finally:  # the files are written before the row: note them even if the row fails
+                if saving is not None:
+                    files = (photo.image, photo.thumbnail, photo.display)
+                    saving.extend(file.name for file in files if file and file._committed)
         if removed or processed:
             _log_photos(record, by=by, added=[image.original_name for image in processed], removed=removed)
     return record, refused
+
+
+_saving: ContextVar[list[str] | None] = ContextVar("photo_files_saving", default=None)
+
+
+@contextmanager
+def photo_files_kept_only_if_saved():
+    """Around a transaction that saves photos: their files go again if it fails.
+
+    A photo's files are written when its row is inserted; a rollback after that (a
+    stale version, a database error) would leave them in the media folder for ever.
+    """
+    saved: list[str] = []
+    token = _saving.set(saved)
+    try:
+        yield
+    except BaseException:
+        for name in saved:
+            default_storage.delete(name)
+        raise
+    finally:
+        _saving.reset(token)
 
 
 def _log_photos(record: Record, *, by: User, added: list[str], removed: list[str]) -> None:

@@ -26,7 +26,7 @@ from records.kinds import KINDS, Kind
 from records.models import Photo, Record
 from records.photos import photo_display
 from records.queries import records_for
-from records.services import photo_delete, record_save, records_approve
+from records.services import photo_delete, photo_files_kept_only_if_saved, record_save, records_approve
 from records.stash import (
     files_restore,
     files_stash,
@@ -189,7 +189,7 @@ def _save(
         files_restore(form, kept_files)
         token = form.cleaned_data.get("submit_token", "")
         try:
-            with transaction.atomic():
+            with photo_files_kept_only_if_saved(), transaction.atomic():
                 earlier = submit_once(request.user, token)
                 if earlier is None:
                     record, refused, submitted = _save_valid(request, form, stashed)

@@ -17,6 +17,7 @@ from figures.metrics import FIGURES
 from portal.access import require_perm, town_or_404, units_for
 from portal.jobs import job_enqueue
 from portal.models import Job
+from records.kinds import KINDS
 from records.queries import records_for
 from reports.editor import (
     chip_labels,
@@ -85,7 +86,9 @@ def binder_build(request: HttpRequest) -> HttpResponse:
     }
     with transaction.atomic():
         job = job_enqueue(kind="binder_build", params=params, by=request.user)
-        audit_write(Event.EXPORT, obj=job, object_repr=f"{data['year']}年台账汇编", detail=params)
+        # The auditor reads the kind by its name (the unit's id is named by audit.reading).
+        shown = params | {"kind": str(KINDS[data["kind"]].label) if data["kind"] else ""}
+        audit_write(Event.EXPORT, obj=job, object_repr=f"{data['year']}年台账汇编", detail=shown)
     if job.queue_error:
         messages.warning(request, job.queue_error)
     else:

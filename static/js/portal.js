@@ -6,7 +6,10 @@
   // Buttons that ask before doing something hard to undo.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-confirm]");
-    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+    if (!button) { return; }
+    // A form still missing something (a reason) says so first; asking to confirm comes after.
+    if (button.form && !button.form.checkValidity()) { return; }
+    if (!window.confirm(button.getAttribute("data-confirm"))) {
       event.preventDefault();
     }
   });
@@ -128,7 +131,10 @@
       }
     };
     request.onload = function () {
-      if (request.status >= 500 || request.status === 0) { return dropped(); }
+      if (request.status === 0) { return dropped(); }
+      if (request.status >= 500) {  // the server failed, not the signal: say so, keep everything
+        return status.failed(uploadForm.getAttribute("data-label-server"), function () { send(data, status); });
+      }
       status.say(uploadForm.getAttribute("data-label-done"), 100);
       // The page the server answered with: the record's, saved (the redirect was followed,
       // and its message is in it), or the form again with its errors and the photos kept.

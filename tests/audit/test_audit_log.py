@@ -287,7 +287,7 @@ def test_details_read_as_field_names_and_words_not_codes():
         object_repr="党史专题学习",
         detail={"changes": {"title": ["旧", "新"], "photos": ["—", "a.jpg"], "照片": ["—", "b.jpg"]}},
     )
-    assert audit_object(change) == "理论学习：党史专题学习"
+    assert audit_object(change) == "理论学习：党史专题学习（#7）"  # two records may share a title
     assert audit_detail(change)[0] == "标题：旧 → 新"
     assert audit_detail(change)[2] == "照片：— → b.jpg"
     failed = audit_write(Event.LOGIN_FAILED, outcome=Outcome.FAILURE, detail={"reason": "locked"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -129,3 +130,19 @@ def test_the_auditor_exports_the_filtered_log(demo, client_as):
     assert {row[5] for row in rows[1:]} == {"登录失败"}
     assert any(row[2] == "'=cmd|' /C calc'!A0" for row in rows[1:])  # guarded: never a formula
     assert AuditEvent.objects.filter(event=Event.EXPORT, object_repr="审计日志").exists()
+
+
+def test_a_records_review_reads_with_names_labels_and_local_times(client_as, demo):
+    """The user test's entries: 审核人：— → 2, 状态：submitted → void, a time in UTC."""
+    from audit.reading import detail_lines, units_named
+    from records.models import Record
+    from tests.factories import make_record
+
+    record = make_record("event", status=Record.Status.SUBMITTED)
+    Record.objects.get(pk=record.pk).void(by=demo["reviewer"], reason="重复")
+    entry = AuditEvent.objects.filter(event=Event.STATUS_CHANGE, object_id=str(record.pk)).latest("seq")
+    units_named([entry])
+    lines = "；".join(detail_lines(entry))
+    assert "已作废" in lines and "void" not in lines
+    assert "王芳（reviewer）" in lines
+    assert re.search(r"审核时间：— → \d{4}-\d\d-\d\d \d\d:\d\d(；|$)", lines), lines

@@ -9,6 +9,7 @@ shows) is compared with the figure.
 from __future__ import annotations
 
 import io
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -95,8 +96,6 @@ def test_a_target_on_a_figure_that_is_no_card_makes_it_one(client_as, town):
 
 
 def test_a_rise_over_a_thin_last_year_says_so_instead_of_a_percentage(client_as, town):
-    from datetime import date
-
     from tests.factories import make_record
 
     make_record("event", on=date(2024, 3, 1))
@@ -108,8 +107,6 @@ def test_a_rise_over_a_thin_last_year_says_so_instead_of_a_percentage(client_as,
 
 
 def test_the_pending_card_counts_the_chosen_year(client_as, town):
-    from datetime import date
-
     from records.models import Record
     from tests.factories import make_record
 
@@ -132,3 +129,14 @@ def test_a_target_posted_for_a_bad_year_or_another_towns_unit_is_refused(client_
     assert not Target.objects.exists()
     follow = client.get(reverse("dashboard:targets"))
     assert "目标没有保存" in follow.content.decode()
+
+
+def test_the_towns_own_bar_opens_a_list_that_says_it_is_the_towns_own(client_as, town):
+    from tests.factories import make_record
+
+    make_record("event", unit="青溪镇", on=date(2025, 3, 1))
+    bar = next(
+        bar for bar in dashboard_data(unit=town, year=YEAR)["charts"]["units"] if "本级" in bar["name"]
+    )
+    page = client_as(Role.LEADER).get(bar["url"]).content.decode()
+    assert "青溪镇（本级）的记录" in page and 'name="own"' in page and "checked" in page

@@ -39,7 +39,7 @@ def test_hours_beyond_what_the_volunteers_had_in_a_day_are_refused(client_as):
     status, page = post(
         client_as(Role.REPORTER), "volunteer", volunteer_form(volunteers="0", service_hours="5000")
     )
-    assert status == 200 and "超过了 0 名志愿者一天最多的 0 小时" in page
+    assert status == 200 and "有服务时长时，志愿者人数至少为 1" in page
     assert not VolunteerActivity.objects.exists()
 
 

@@ -101,3 +101,23 @@ def test_a_clipping_is_kept_across_an_error_too(client_as):
     placement = MediaPlacement.objects.get()
     assert placement.clipping.name.endswith(".pdf")
     assert placement.clipping.read() == b"%PDF-1.4 a clipping"
+
+
+def test_a_save_that_fails_after_its_photos_were_written_leaves_no_files(
+    client_as, monkeypatch, settings, tmp_path
+):
+    from django.db import OperationalError
+
+    from records.models import Record
+
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    def broken(self, *, by):
+        raise OperationalError("the database went away")
+
+    monkeypatch.setattr(Record, "submit", broken)
+    client = client_as(Role.REPORTER)
+    with pytest.raises(OperationalError):
+        client.post(URL, volunteer_form(photos=[jpeg_upload("a.jpg")], submit=""))
+    written = [path for path in tmp_path.rglob("*") if path.is_file() and "form-stash" not in str(path)]
+    assert written == [] and not VolunteerActivity.objects.exists()
