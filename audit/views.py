@@ -42,12 +42,16 @@ def _entries_for(user):
     return entries.filter(own | Q(town__isnull=True))
 
 
-@require_perm("portal.view_audit_log")
-def audit_log(request: HttpRequest) -> HttpResponse:
+def _filtered(request: HttpRequest):
+    """The filter form of the request and the user's entries it selects."""
     form = AuditFilterForm(request.GET or None)
     entries = _entries_for(request.user)
-    if form.is_valid():
-        entries = form.filter(entries)
+    return form, form.filter(entries) if form.is_valid() else entries
+
+
+@require_perm("portal.view_audit_log")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form, entries = _filtered(request)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     units_named(page.object_list)
     return render(request, "audit/audit_log.html", {"page": page, "form": form})
@@ -61,10 +65,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @require_perm("portal.view_audit_log")
 def audit_export(request: HttpRequest) -> HttpResponse:
     """The filtered entries as a workbook for the assessor, itself logged."""
-    form = AuditFilterForm(request.GET or None)
-    entries = _entries_for(request.user)
-    if form.is_valid():
-        entries = form.filter(entries)
+    _form, entries = _filtered(request)
     rows = list(entries[:EXPORT_MOST])
     units_named(rows)
     book = openpyxl.Workbook(write_only=True)

@@ -473,6 +473,11 @@ def _page_number_run(paragraph: Paragraph, text: str = "", *, field: str = "", i
     run = _run(paragraph, text, PAGE_NUMBER_FONT, size=PAGE_NUMBER_SIZE, latin=PAGE_NUMBER_FONT)
     # U+2014 is shared by both scripts; the hint keeps it in 宋体 as a full em dash.
     run._r.get_or_add_rPr().rFonts.set(qn("w:hint"), "eastAsia")
+    _field_part(run, field=field, instruction=instruction)
+
+
+def _field_part(run: Run, *, field: str = "", instruction: str = "") -> None:
+    """Make `run` a part of a field: its begin, separate or end mark, or its instruction."""
     if field:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), field)
@@ -721,16 +726,7 @@ def add_contents_line(document: DocxDocument, text: str, *, bookmark: str, page:
         ("", "", str(page)),
         ("end", "", ""),
     ):
-        run = _run(paragraph, cached, BODY_FONT)
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-            run._r.append(element)
-        if instruction:
-            element = OxmlElement("w:instrText")
-            element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            element.text = instruction
-            run._r.append(element)
+        _field_part(_run(paragraph, cached, BODY_FONT), field=kind, instruction=instruction)
 
 
 def add_facts_table(document: DocxDocument, rows: list[tuple[str, str]]) -> None:

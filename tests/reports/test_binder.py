@@ -114,14 +114,19 @@ def test_photo_lines_are_not_held_to_the_exact_body_spacing(binder):
 
 def test_in_the_pdf_each_contents_line_gives_the_page_its_section_starts_on(town, tmp_path):
     """LibreOffice lays the binder out and computes each PAGEREF: the page numbers are real."""
-    from tests.reports.test_docx import pdf_words
+    import shutil
+
+    from tests.reports.test_docx import office_pdf, pdf_words
+
+    if shutil.which("soffice") is None:
+        pytest.skip("needs LibreOffice")
 
     for month in range(1, 13):
         for day in (3, 17):
             record = make_record("study", title=f"{month}月{day}日中心组学习", on=date(2025, month, day))
             add_photo(record)
     make_record("volunteer", title="关爱老人", on=date(2025, 4, 1), summary="为独居老人打扫卫生。" * 20)
-    pdf = office_pdf(binder_docx(BinderScope(town=town, year=2025)), tmp_path)
+    pdf = office_pdf(binder_docx(BinderScope(town=town, year=2025)), tmp_path, name="binder")
     words = pdf_words(pdf)
     text_by_page: dict[int, str] = {}
     for word in words:
@@ -133,30 +138,3 @@ def test_in_the_pdf_each_contents_line_gives_the_page_its_section_starts_on(town
         page = int(listed.group(1))
         assert heading.replace(" ", "") in text_by_page[page].replace(" ", ""), (heading, page)
         assert all(heading not in text_by_page[earlier] for earlier in range(3, page))
-
-
-def office_pdf(data: bytes, work):
-    import os
-    import shutil
-    import subprocess
-
-    from tests.reports.test_docx import FONTS_CONF
-
-    if shutil.which("soffice") is None:
-        pytest.skip("needs LibreOffice")
-    source = work / "binder.docx"
-    source.write_bytes(data)
-    env = dict(os.environ)
-    if FONTS_CONF.exists():
-        (work / "config" / "fontconfig").mkdir(parents=True)
-        shutil.copy(FONTS_CONF, work / "config" / "fontconfig" / "fonts.conf")
-        env["XDG_CONFIG_HOME"] = str(work / "config")
-    command = [
-        "soffice",
-        "--headless",
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to",
-        "pdf",
-    ]
-    subprocess.run([*command, "--outdir", str(work), str(source)], env=env, timeout=180, check=True)
-    return work / "binder.pdf"

@@ -484,9 +484,13 @@ def pdf(docx_bytes: bytes, tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.skip("needs LibreOffice")
     if shutil.which("pdftotext") is None:
         pytest.skip("needs poppler-utils")
-    work = tmp_path_factory.mktemp("office")
-    source = work / "report.docx"
-    source.write_bytes(docx_bytes)
+    return office_pdf(docx_bytes, tmp_path_factory.mktemp("office"), name="report")
+
+
+def office_pdf(data: bytes, work: Path, *, name: str) -> Path:
+    """`data` (a .docx) converted by LibreOffice in `work`, with the 公文 fonts aliased."""
+    source = work / f"{name}.docx"
+    source.write_bytes(data)
     env = dict(os.environ)
     if FONTS_CONF.exists():
         (work / "config" / "fontconfig").mkdir(parents=True)
@@ -495,8 +499,8 @@ def pdf(docx_bytes: bytes, tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A profile of its own: a shared one fails silently when two conversions overlap.
     profile = (work / "profile").as_uri()
     command = ["soffice", "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf"]
-    subprocess.run([*command, "--outdir", str(work), str(source)], env=env, timeout=120, check=True)
-    return work / "report.pdf"
+    subprocess.run([*command, "--outdir", str(work), str(source)], env=env, timeout=180, check=True)
+    return work / f"{name}.pdf"
 
 
 def pdf_words(pdf: Path) -> list[dict]:
