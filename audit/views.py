@@ -70,6 +70,17 @@ def audit_export(request: HttpRequest) -> HttpResponse:
     units_named(rows)
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(_("审计日志"))
+    scope = request.user.scope_unit
+    sheet.append(
+        [
+            _("%(unit)s审计日志（%(when)s导出，共 %(n)d 条）")
+            % {
+                "unit": scope.name if scope else "",
+                "when": f"{timezone.localtime():%Y-%m-%d %H:%M}",
+                "n": len(rows),
+            }
+        ]
+    )
     sheet.append(
         [
             _("序号"),

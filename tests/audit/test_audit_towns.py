@@ -126,9 +126,9 @@ def test_the_auditor_exports_the_filtered_log(demo, client_as):
     response = client.get(reverse("audit:export"), {"event": Event.LOGIN_FAILED})
     book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("序号", "时间", "用户名")
-    assert {row[5] for row in rows[1:]} == {"登录失败"}
-    assert any(row[2] == "'=cmd|' /C calc'!A0" for row in rows[1:])  # guarded: never a formula
+    assert rows[0][0].startswith("青溪镇审计日志（") and rows[1][:3] == ("序号", "时间", "用户名")
+    assert {row[5] for row in rows[2:]} == {"登录失败"}
+    assert any(row[2] == "'=cmd|' /C calc'!A0" for row in rows[2:])  # guarded: never a formula
     assert AuditEvent.objects.filter(event=Event.EXPORT, object_repr="审计日志").exists()
 
 
