@@ -46,13 +46,15 @@ class ScopeForm(forms.Form):
         label=gettext_lazy("单位"), queryset=OrgUnit.objects.none(), empty_label=None
     )
 
-    def __init__(self, data, *, user) -> None:
+    def __init__(self, data, *, user, next_year: bool = False) -> None:
         super().__init__(data)
         scope = user.scope_unit
         this_year = timezone.localdate().year
         first = Record.objects.order_by("date").values_list("date__year", flat=True).first() or this_year
+        # Next year only where there is something to set for it (targets), not to read.
+        last = this_year + 1 if next_year else this_year
         self.fields["year"].choices = [
-            (year, str(year)) for year in range(this_year + 1, min(first, this_year) - 1, -1)
+            (year, str(year)) for year in range(last, min(first, this_year) - 1, -1)
         ]
         self.fields["unit"].queryset = (
             units_for(user).filter(depth__lte=scope.depth + 1) if scope else OrgUnit.objects.none()
@@ -95,7 +97,7 @@ class TargetForm(forms.Form):
 
 @require_perm("portal.set_targets")
 def targets(request: HttpRequest) -> HttpResponse:
-    scope = ScopeForm(request.GET or None, user=request.user)
+    scope = ScopeForm(request.GET or None, user=request.user, next_year=True)
     if request.method == "POST" and scope.is_bound and not scope.is_valid():
         # A year out of range or a unit not the leader's: never save under the defaults instead.
         messages.error(request, _("年度或单位不正确，目标没有保存。请在本页重新选择后再填写。"))

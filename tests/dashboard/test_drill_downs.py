@@ -140,3 +140,14 @@ def test_the_towns_own_bar_opens_a_list_that_says_it_is_the_towns_own(client_as,
     )
     page = client_as(Role.LEADER).get(bar["url"]).content.decode()
     assert "青溪镇（本级）的记录" in page and 'name="own"' in page and "checked" in page
+
+
+def test_the_dashboard_offers_no_year_to_come_and_the_targets_page_does(client_as, town):
+    from django.utils import timezone
+
+    next_year = str(timezone.localdate().year + 1)
+    client = client_as(Role.LEADER)
+    dashboard = client.get(reverse("dashboard:dashboard")).context["scope"]
+    targets = client.get(reverse("dashboard:targets")).context["scope"]
+    assert next_year not in dict(dashboard.fields["year"].choices).values()
+    assert next_year in dict(targets.fields["year"].choices).values()
