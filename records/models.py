@@ -313,7 +313,7 @@ class Photo(models.Model):
     )
     image = models.ImageField(_("照片"), upload_to=photo_path, width_field="width", height_field="height")
     thumbnail = models.ImageField(_("缩略图"), upload_to=photo_path)
-    # What a phone is sent to look at (long side 1,280 px) and the binder prints; made at
+    # What a phone is sent to look at (long side 1,000 px) and the binder prints; made at
     # upload, or on first need for photos older than it (records.photos.photo_display).
     display = models.ImageField(_("显示图"), upload_to=photo_path, blank=True)
     width = models.PositiveIntegerField(_("宽"), default=0)

@@ -33,7 +33,8 @@ MAX_DECODED_PIXELS = 20_000_000
 RESAMPLED_AS_IS = {"RGB", "L", "CMYK"}
 # Stored photos are capped at this long side: sharp on a screen and in an A4 binder.
 MAX_SIDE = 4096
-DISPLAY_SIDE = 1280
+# The rendition phones are sent and the binder prints as it is: 334 dpi at its 76 mm.
+DISPLAY_SIDE = 1000
 THUMB_SIDE = 480
 EXIF_DATETIME_ORIGINAL = 0x9003
 EXIF_DATETIME = 0x0132
@@ -105,7 +106,7 @@ def image_process(upload: UploadedFile) -> ProcessedImage:
 
 
 def display_rendition(image: Image.Image) -> ContentFile:
-    """The photo as a phone is sent to look at it, and the binder prints it: 1,280 px at most."""
+    """The photo as a phone is sent to look at it, and the binder prints it: 1,000 px at most."""
     display = image.copy()
     display.thumbnail((DISPLAY_SIDE, DISPLAY_SIDE))
     return ContentFile(_jpeg(display, quality=82), name="display.jpg")

@@ -448,7 +448,7 @@ def stashed_photo(request: HttpRequest, key: str) -> FileResponse:
 def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
     """A photo, to those who may see its record; never a public media URL.
 
-    `thumb` for lists, `display` (1,280 px) to look at on a phone, `full` the stored photo.
+    `thumb` for lists, `display` (1,000 px) to look at on a phone, `full` the stored photo.
     """
     photo = get_object_or_404(Photo.objects.select_related("record__unit"), pk=pk)
     if size not in ("full", "display", "thumb") or not request.user.can_see_unit(photo.record.unit):

@@ -3,8 +3,9 @@
 Inspections ask for the ledger with photo evidence. The binder has a cover, a list of
 contents, then a section per record kind: each record as a run-in paragraph (date,
 unit, title) with its figures and summary, and its photos two to a row, at most
-156 mm wide together. Photos are scaled down one at a time before they go in, so a
-year of a thousand photos stays within a few hundred megabytes.
+156 mm wide together. Each photo goes in as the 1,000 px rendition made at its upload,
+unchanged and read from storage only as the file is written, so a year of a thousand
+photos takes seconds and little memory.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import BinaryIO
 
 from django.db.models import Count, Prefetch
 from django.db.models.functions import ExtractMonth
@@ -27,7 +29,9 @@ from figures.metrics import Period, figures_compute
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS
 from records.models import Photo, Record
+from records.photos import photo_display
 from reports.docx import (
+    Pictures,
     add_blank_line,
     add_bookmarked_heading,
     add_caption,
@@ -42,7 +46,6 @@ from reports.docx import (
 )
 
 ORDINALS = "一二三四五六七八九十"
-PHOTO_SIDE = 1000  # pixels on the long side: sharp at 76 mm, light in the file
 PHOTO_WIDTH = Mm(76)  # two to a row within the 156 mm type area
 
 
@@ -70,7 +73,18 @@ def binder_records(scope: BinderScope):
     )
 
 
-def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda percent: None) -> bytes:
+def binder_docx(scope: BinderScope) -> bytes:
+    """The binder as bytes: for small scopes and tests; the job writes to a file."""
+    out = io.BytesIO()
+    binder_write(scope, out)
+    return out.getvalue()
+
+
+def binder_write(
+    scope: BinderScope, out: BinaryIO, *, progress: Callable[[int], None] = lambda percent: None
+) -> None:
+    """Write the binder to `out`. Photos go in as their stored display renditions, read
+    as the file is written: the time and memory grow with the photos, not their square."""
     kinds_asked = [scope.kind] if scope.kind else list(KINDS)
     values = figures_compute(
         unit=scope.unit or scope.town,
@@ -108,6 +122,7 @@ def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda 
                 level=1,
             )
     total, done = max(1, sum(counts.values())), 0
+    pictures = Pictures(document)
     for index, code in enumerate(kinds):
         add_page_break(document)
         add_bookmarked_heading(document, f"{ORDINALS[index]}、{KINDS[code].label}", name=f"kind_{code}")
@@ -121,11 +136,11 @@ def binder_docx(scope: BinderScope, *, progress: Callable[[int], None] = lambda 
                 add_bookmarked_heading(
                     document, f"{scope.year}年{month}月", name=f"kind_{code}_{month}", level=1
                 )
-            _record(document, number, record, details.get(record.pk))
+            _record(document, pictures, number, record, details.get(record.pk))
             done += 1
             if done % 50 == 0:
                 progress(round(90 * done / total))
-    return document_finish(document, date=date(scope.year, 12, 31))
+    document_finish(document, date=date(scope.year, 12, 31), out=out)
 
 
 def _months(scope: BinderScope, kinds: list[str]) -> dict[str, list[tuple[int, int]]]:
@@ -186,7 +201,7 @@ def _pages_estimate(scope: BinderScope, kinds: list[str], months, *, contents_li
     return pages
 
 
-def _record(document, number: int, record: Record, detail) -> None:
+def _record(document, pictures: Pictures, number: int, record: Record, detail) -> None:
     """One activity: its title, a table of its facts, then its photos with captions."""
     add_run_in(document, f"{number}．{record.title}").paragraph_format.keep_with_next = True
     rows = [("日期", f"{record.date.year}年{record.date.month}月{record.date.day}日")]
@@ -202,7 +217,7 @@ def _record(document, number: int, record: Record, detail) -> None:
     add_facts_table(document, rows)
     photos = list(record.photos.all())
     if photos:
-        _photos(document, photos, title=record.title)
+        _photos(document, pictures, photos, title=record.title)
     add_blank_line(document)
 
 
@@ -223,33 +238,37 @@ def _kind_facts(detail, names: tuple[str, ...]) -> list[tuple[str, str]]:
     return facts
 
 
-def _photos(document, photos: list[Photo], *, title: str) -> None:
+def _photos(document, pictures: Pictures, photos: list[Photo], *, title: str) -> None:
     """Two to a row, each with its caption: 图N, the activity, when it was taken."""
     table = document.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for start in range(0, len(photos), 2):
         cells = table.add_row().cells
         for offset, (cell, photo) in enumerate(zip(cells, photos[start : start + 2], strict=False)):
-            image = _scaled(photo)
-            if image is None:
+            rendition = _rendition(photo)
+            if rendition is None:
                 continue
+            opener, size = rendition
             paragraph = cell.paragraphs[0]
             # Body text has an exact 28 pt line, which would crop a picture to a strip.
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            paragraph.add_run().add_picture(image, width=PHOTO_WIDTH)
+            pictures.add(paragraph.add_run(), opener, size=size, width=PHOTO_WIDTH)
             taken = f"（摄于{timezone.localtime(photo.taken_at):%Y-%m-%d}）" if photo.taken_at else ""
             add_caption(cell, f"图{start + offset + 1}　{title}{taken}")
 
 
-def _scaled(photo: Photo) -> io.BytesIO | None:
-    # The display rendition (1,280 px) where there is one: decoding it is a tenth of the original.
-    source = photo.display or photo.image
+def _rendition(photo: Photo) -> tuple[Callable[[], BinaryIO], tuple[int, int]] | None:
+    """How to open the photo's display rendition (made now if it has none), and its size.
+
+    Only the header is read here; the bytes go into the file as they are, unchanged.
+    """
     try:
-        with source.open("rb") as stored, Image.open(stored) as image:
-            image.thumbnail((PHOTO_SIDE, PHOTO_SIDE))
-            out = io.BytesIO()
-            image.convert("RGB").save(out, format="JPEG", quality=80)
+        photo_display(photo)
+        with photo.display.open("rb") as stored, Image.open(stored) as image:
+            size, kind = image.size, image.format
     except (OSError, ValueError):
         return None  # a photo file gone missing costs that photo, not the binder
-    out.seek(0)
-    return out
+    if kind != "JPEG":
+        return None
+    storage, name = photo.display.storage, photo.display.name
+    return (lambda: storage.open(name, "rb")), size

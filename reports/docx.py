@@ -18,23 +18,31 @@ import math
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import CONTENT_TYPES_URI, PACKAGE_URI, PackURI
+from docx.opc.part import Part
+from docx.opc.pkgwriter import _ContentTypesItem
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.oxml.text.font import CT_RPr
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section as DocxSection
-from docx.shared import Length, Mm, Pt, Twips
+from docx.shared import Emu, Length, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
 from docx.text.run import Run
 
-__all__ = ["PlanItem", "ReportContent", "Section", "report_docx"]
+__all__ = ["Pictures", "PlanItem", "ReportContent", "Section", "report_docx"]
 
 
 @dataclass(frozen=True)
@@ -152,14 +160,17 @@ def report_docx(content: ReportContent) -> bytes:
     return _saved(document, content.date)
 
 
-def _saved(document: DocxDocument, date: datetime.date) -> bytes:
-    pages, characters = _estimate(document)
-    out = io.BytesIO()
-    document.save(out)
-    return _package_finish(out.getvalue(), date, pages=pages, characters=characters)
+def _saved(document: DocxDocument, date: datetime.date, out: BinaryIO | None = None) -> bytes | None:
+    """The package written to `out` (or returned, if there is none) in one pass."""
+    if out is None:
+        buffer = io.BytesIO()
+        _package_write(document, buffer, date)
+        return buffer.getvalue()
+    _package_write(document, out, date)
+    return None
 
 
-def _package_finish(package: bytes, date: datetime.date, *, pages: int, characters: int) -> bytes:
+def _package_write(document: DocxDocument, out: BinaryIO, date: datetime.date) -> None:
     """The package as Word, WPS and LibreOffice expect it, dated by the report, not the clock.
 
     python-docx's template carries a font table of Western fonts, an app.xml that says
@@ -167,26 +178,92 @@ def _package_finish(package: bytes, date: datetime.date, *, pages: int, characte
     every 公文 font with the fallback a machine without it should use (w:altName), app.xml
     says what wrote the file and about how long it is, and the thumbnail goes. Every entry
     is dated by the report: the build keeps a checksum, and two builds of unchanged content
-    must not differ.
+    must not differ. Pictures are stored as they are (a JPEG does not deflate), and each is
+    read from storage only as it is written, so a binder of a thousand photos never holds
+    them all in memory.
     """
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)  # zip dates start in 1980
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
+    pages, characters = _estimate(document)
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            package.rels.pop(rid)
+            package.rels._target_parts_by_rId.pop(rid, None)
+    parts = list(package.iter_parts())
     replaced = {
-        "word/fontTable.xml": _font_table(),
-        "docProps/app.xml": _app_properties(pages=pages, characters=characters),
+        "/word/fontTable.xml": _font_table(),
+        "/docProps/app.xml": _app_properties(pages=pages, characters=characters),
     }
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            if entry.filename == THUMBNAIL:
-                continue
-            data = replaced.get(entry.filename) or source.read(entry)
-            if entry.filename == "_rels/.rels":
-                data = re.sub(rb"<Relationship [^>]*Target=\"docProps/thumbnail\.jpeg\"[^>]*/>", b"", data)
-            fixed = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            fixed.compress_type = entry.compress_type
-            target.writestr(fixed, data)
-    return out.getvalue()
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)  # zip dates start in 1980
+    with zipfile.ZipFile(out, "w") as target:
+
+        def write(name: str, data: bytes, *, stored: bool = False) -> None:
+            entry = zipfile.ZipInfo(name.lstrip("/"), date_time=stamp)
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            target.writestr(entry, data)
+
+        write(CONTENT_TYPES_URI, _ContentTypesItem.from_parts(parts).blob)
+        write(PACKAGE_URI.rels_uri, package.rels.xml)
+        for part in parts:
+            part.before_marshal()
+            write(
+                part.partname, replaced.get(part.partname) or part.blob, stored=part.content_type in PICTURES
+            )
+            if len(part.rels):
+                write(part.partname.rels_uri, part.rels.xml)
+
+
+PICTURES = {CT.JPEG, CT.PNG}
+
+
+class _StoredPicture(Part):
+    """A JPEG in the package whose bytes stay where they are stored until it is written."""
+
+    def __init__(self, partname: PackURI, package, opener: Callable[[], BinaryIO]):
+        super().__init__(partname, CT.JPEG, package=package)
+        self._opener = opener
+
+    @property
+    def blob(self) -> bytes:
+        with self._opener() as stored:
+            return stored.read()
+
+
+class Pictures:
+    """JPEGs added to one document in time linear in their number.
+
+    python-docx's ``add_picture`` hashes every earlier image to find a duplicate, then
+    scans the whole document for the next shape id and the part's relationships for the
+    next rId, and keeps every image's bytes in memory: for a binder of a thousand photos,
+    a minute and hundreds of megabytes. Here parts, ids and rIds are counted, and each
+    picture is read from storage when the package is written (`opener`).
+    """
+
+    def __init__(self, document: DocxDocument):
+        self._part = document.part
+        self._shape = max(
+            (int(value) for value in self._part.element.xpath("//@id") if value.isdigit()), default=0
+        )
+        self._image = sum(
+            1 for part in self._part.package.iter_parts() if part.partname.startswith("/word/media/")
+        )
+        self._rid = len(self._part.rels)
+
+    def add(self, run: Run, opener: Callable[[], BinaryIO], *, size: tuple[int, int], width: Length) -> None:
+        """Put the JPEG `opener` opens, `size` pixels, into `run` at `width`."""
+        self._image += 1
+        name = f"image{self._image}.jpeg"
+        part = _StoredPicture(PackURI(f"/word/media/{name}"), self._part.package, opener)
+        self._rid += 1
+        while f"rId{self._rid}" in self._part.rels:
+            self._rid += 1
+        rid = f"rId{self._rid}"
+        self._part.rels.add_relationship(RT.IMAGE, part, rid)
+        self._shape += 1
+        pixels_wide, pixels_high = size
+        inline = CT_Inline.new_pic_inline(
+            self._shape, rid, name, Emu(width), Emu(round(width * pixels_high / pixels_wide))
+        )
+        run._r.add_drawing(inline)
 
 
 THUMBNAIL = "docProps/thumbnail.jpeg"
@@ -756,7 +833,10 @@ def add_caption(cell, text: str) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def document_finish(document: DocxDocument, *, date: datetime.date) -> bytes:
-    """Footers with page numbers, then the file's bytes (dated by `date`, for stable checksums)."""
+def document_finish(
+    document: DocxDocument, *, date: datetime.date, out: BinaryIO | None = None
+) -> bytes | None:
+    """Footers with page numbers, then the file (dated by `date`, for stable checksums):
+    written to `out`, or returned as bytes when there is no `out`."""
     _page_number_footers(document.sections[-1])
-    return _saved(document, date)
+    return _saved(document, date, out)

@@ -13,12 +13,13 @@ writes .docx, nothing else.
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -262,15 +263,19 @@ def binder_build_job(job: Job) -> dict:
     """The ledger binder for a town and year (optionally one kind or unit), to a file."""
     from django.core.files.storage import default_storage
 
-    from reports.binder import BinderScope, binder_docx
+    from reports.binder import BinderScope, binder_write
 
     params = job.params
     town = OrgUnit.objects.get(pk=params["town"])
     unit = OrgUnit.objects.filter(pk=params.get("unit")).first() if params.get("unit") else None
     scope = BinderScope(town=town, year=params["year"], kind=params.get("kind") or None, unit=unit)
-    data = binder_docx(scope, progress=job.set_progress)
-    name = default_storage.save(f"{BINDERS}/{job.pk}.docx", ContentFile(data))
-    return {"file": name, "name": f"{scope.title}.docx", "checksum": hashlib.sha256(data).hexdigest()}
+    with tempfile.TemporaryFile() as out:
+        binder_write(scope, out, progress=job.set_progress)
+        out.seek(0)
+        checksum = hashlib.file_digest(out, "sha256").hexdigest()
+        out.seek(0)
+        name = default_storage.save(f"{BINDERS}/{job.pk}.docx", File(out))
+    return {"file": name, "name": f"{scope.title}.docx", "checksum": checksum}
 
 
 # --- year-end material (素材征集) ---------------------------------------------------------

@@ -138,3 +138,58 @@ def test_in_the_pdf_each_contents_line_gives_the_page_its_section_starts_on(town
         page = int(listed.group(1))
         assert heading.replace(" ", "") in text_by_page[page].replace(" ", ""), (heading, page)
         assert all(heading not in text_by_page[earlier] for earlier in range(3, page))
+
+
+def test_photos_go_in_as_their_stored_renditions_unchanged_and_stored_not_deflated(town):
+    """No photo is decoded or compressed again: each is its 1,000 px rendition, byte for
+    byte, and every picture has its own part, relationship and shape id."""
+    import zipfile
+
+    from records.photos import DISPLAY_SIDE
+
+    study = make_record("study", title="中心组学习", on=date(2025, 3, 5))
+    photos = [add_photo(study) for _ in range(5)]
+    old = photos[0]
+    old.display.delete(save=True)  # stored before renditions: it gets one, once
+    data = binder_docx(BinderScope(town=town, year=2025))
+    package = zipfile.ZipFile(io.BytesIO(data))
+    media = [entry for entry in package.infolist() if entry.filename.startswith("word/media/")]
+    assert {entry.compress_type for entry in media} == {zipfile.ZIP_STORED}
+    for photo in photos:
+        photo.refresh_from_db()
+    renditions = []
+    for photo in photos:
+        with photo.display.open("rb") as stored:
+            renditions.append(stored.read())
+    assert sorted(package.read(entry) for entry in media) == sorted(renditions)
+    assert len({entry.filename for entry in media}) == 5
+    document = Document(io.BytesIO(data))
+    ids = [element.get("id") for element in document.element.body.iter(qn("wp:docPr"))]
+    assert len(ids) == len(set(ids)) == 5
+    blips = [element.get(qn("r:embed")) for element in document.element.body.iter(qn("a:blip"))]
+    assert len(set(blips)) == 5
+    for shape in document.inline_shapes:
+        assert shape.width == Mm(76)
+        assert shape.height == round(Mm(76) * 480 / 640)  # the photo's own proportions
+    assert DISPLAY_SIDE == 1000
+
+
+def test_the_binder_job_writes_its_file_from_a_temporary_file(town, demo):
+    """The job streams the binder to storage and records the file's checksum."""
+    import hashlib
+
+    from django.core.files.storage import default_storage
+
+    from portal.models import Job
+    from reports.services import binder_build_job
+
+    study = make_record("study", title="中心组学习", on=date(2025, 3, 5))
+    add_photo(study)
+    job = Job.objects.create(
+        kind="binder_build", params={"town": town.pk, "year": 2025}, created_by=demo["reviewer"]
+    )
+    result = binder_build_job(job)
+    with default_storage.open(result["file"], "rb") as stored:
+        data = stored.read()
+    assert hashlib.sha256(data).hexdigest() == result["checksum"]
+    assert "中心组学习" in text_of(Document(io.BytesIO(data)))
