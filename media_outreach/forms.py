@@ -3,11 +3,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from media_outreach.models import MediaOutlet, MediaPlacement, outlets_by_rank
+from portal.forms import SearchSelect
 from records.forms import BASE_FIELDS, RecordForm
 from records.models import Record
 from records.photos import clipping_process
@@ -15,6 +17,33 @@ from records.queries import records_for
 
 # How far back the "activity it reports on" list reaches: coverage follows events closely.
 COVERS_WINDOW = timedelta(days=550)
+
+
+def covers_for(user, *, keep: int | None = None) -> QuerySet[Record]:
+    """The activities a placement may say it reports on: the user's own records of every
+    kind but media, not voided, from the last COVERS_WINDOW (and the one it names already)."""
+    since = timezone.localdate() - COVERS_WINDOW
+    return (
+        records_for(user)
+        .exclude(kind="media")
+        .exclude(status=Record.Status.VOID)
+        .filter(Q(date__gte=since) | Q(pk=keep))
+        .select_related(None)
+        .prefetch_related(None)
+        .only("pk", "title", "date")
+    )
+
+
+def covers_label(record: Record) -> str:
+    return f"{record.date:%Y-%m-%d} {record.title}"
+
+
+def _covers_label_of(covers: QuerySet[Record], pk) -> str:
+    try:
+        record = covers.filter(pk=int(pk)).first()
+    except (TypeError, ValueError, OverflowError):
+        return ""
+    return covers_label(record) if record else ""
 
 
 class MediaPlacementForm(RecordForm):
@@ -59,17 +88,17 @@ class MediaPlacementForm(RecordForm):
         self.fields["outlet"].queryset = outlets_by_rank(outlets)
         self.fields["outlet"].required = False
         self.fields["outlet"].help_text = _("名录中没有的媒体，展开下面的“名录中没有的媒体”填写。")
-        since = timezone.localdate() - COVERS_WINDOW
-        covers = (
-            records_for(by)
-            .exclude(kind="media")
-            .exclude(status=Record.Status.VOID)
-            .filter(Q(date__gte=since) | Q(pk=self.instance.covers_id))
+        # Thousands of activities at a large town: a search box, not a <select> of them all.
+        covers = covers_for(by, keep=self.instance.covers_id)
+        field = self.fields["covers"]
+        field.queryset = covers.order_by("-date")
+        field.label_from_instance = covers_label
+        field.widget = SearchSelect(
+            url=reverse_lazy("media_outreach:covers_search"),
+            label=lambda pk: _covers_label_of(covers, pk),
+            placeholder=_("输入活动标题查找；不关联活动可留空"),
         )
-        self.fields["covers"].queryset = (
-            covers.select_related(None).prefetch_related(None).order_by("-date").only("pk", "title", "date")
-        )
-        self.fields["covers"].label_from_instance = lambda record: f"{record.date:%Y-%m-%d} {record.title}"
+        field.widget.is_required = False
 
     def clean(self) -> dict:
         cleaned = super().clean()

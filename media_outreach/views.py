@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
-from media_outreach.forms import MediaOutletForm
+from media_outreach.forms import MediaOutletForm, covers_for, covers_label
 from media_outreach.models import MediaOutlet, MediaPlacement, outlets_by_rank
 from portal.access import require_perm
 from records.queries import records_for
@@ -77,3 +80,24 @@ def clipping_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# The most activities one search answers with; a longer list is refined by typing more.
+COVERS_SHOWN = 20
+
+
+@require_perm("records.log_record")
+def covers_search(request: HttpRequest) -> JsonResponse:
+    """The activities a placement can report on whose titles hold every word typed (`q`),
+    newest first; with the placement's `date`, none more than a week after it."""
+    covers = covers_for(request.user)
+    for word in request.GET.get("q", "")[:100].split()[:5]:
+        covers = covers.filter(title__icontains=word)
+    try:
+        day = parse_date(request.GET.get("date", ""))
+    except ValueError:
+        day = None
+    if day is not None:
+        covers = covers.filter(date__lte=day + timedelta(days=7))
+    rows = covers.order_by("-date", "-pk")[:COVERS_SHOWN]
+    return JsonResponse({"results": [{"id": row.pk, "label": covers_label(row)} for row in rows]})

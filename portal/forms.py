@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import OrgUnit, User
@@ -45,3 +46,43 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class SearchSelect(forms.Widget):
+    """One row chosen by searching, for lists too long for a <select> (thousands of records).
+
+    Posts the row's id, like a select; shows the chosen row's label, which `label(value)`
+    gives (one query, only when there is a value). static/js/portal.js asks `url` with
+    ``?q=`` as the person types and lists what it answers: ``{"results": [{"id", "label"}]}``.
+    """
+
+    def __init__(self, *, url: str, label, placeholder: str = "", attrs=None):
+        super().__init__(attrs)
+        self.url, self.label, self.placeholder = url, label, placeholder
+
+    def render(self, name, value, attrs=None, renderer=None) -> str:
+        attrs = self.build_attrs(self.attrs, attrs)
+        field_id = attrs.get("id") or f"id_{name}"
+        shown = self.label(value) if value not in (None, "") else ""
+        return format_html(
+            '<div class="search-select position-relative" data-search-select="{url}"'
+            ' data-label-none="{none}" data-label-failed="{failed}">'
+            '<input type="hidden" name="{name}" value="{value}" data-search-value>'
+            '<input type="search" class="form-control" id="{id}" value="{shown}" placeholder="{placeholder}"'
+            ' autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false"'
+            ' aria-controls="{id}_options" data-search-input>'
+            '<ul class="list-group position-absolute w-100 shadow-sm search-select-options" id="{id}_options"'
+            ' role="listbox" hidden></ul>'
+            '<div class="form-text" data-search-status aria-live="polite"></div></div>',
+            url=self.url,
+            name=name,
+            value="" if value is None else value,
+            id=field_id,
+            shown=shown,
+            placeholder=self.placeholder,
+            none=_("没有标题含这些字的活动。"),
+            failed=_("查找失败，请检查网络后再输入。"),
+        )
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name)

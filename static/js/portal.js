@@ -246,6 +246,77 @@
     });
   });
 
+  // A search box that chooses one row (portal.forms.SearchSelect): typing asks the server,
+  // the answers list under the box; arrows, Enter and Escape work as in a select, and a
+  // tap chooses on a phone. Typing without choosing keeps the choice; emptying clears it.
+  document.querySelectorAll("[data-search-select]").forEach(function (box) {
+    var input = box.querySelector("[data-search-input]");
+    var value = box.querySelector("[data-search-value]");
+    var list = box.querySelector("[role=listbox]");
+    var status = box.querySelector("[data-search-status]");
+    var dateInput = input.form && input.form.querySelector("[name=date]");
+    var chosen = input.value, timer = null, asked = 0, active = -1;
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function mark(index) {
+      var options = list.querySelectorAll("[role=option]");
+      if (!options.length) { return; }
+      active = (index + options.length) % options.length;
+      options.forEach(function (option, i) { option.classList.toggle("active", i === active); option.setAttribute("aria-selected", i === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", options[active].id);
+      options[active].scrollIntoView({ block: "nearest" });
+    }
+    function choose(option) {
+      value.value = option.getAttribute("data-id");
+      input.value = chosen = option.textContent;
+      status.textContent = "";
+      close();
+    }
+    function show(results) {
+      list.replaceChildren();
+      results.forEach(function (row, i) {
+        var option = document.createElement("li");
+        option.className = "list-group-item list-group-item-action";
+        option.id = input.id + "_option_" + i;
+        option.setAttribute("role", "option");
+        option.setAttribute("data-id", row.id);
+        option.textContent = row.label;
+        // mousedown, not click: choosing must happen before the box loses focus.
+        option.addEventListener("mousedown", function (event) { event.preventDefault(); choose(option); });
+        list.appendChild(option);
+      });
+      list.hidden = !results.length;
+      input.setAttribute("aria-expanded", results.length ? "true" : "false");
+      status.textContent = results.length ? "" : box.getAttribute("data-label-none");
+      active = -1;
+    }
+    function ask() {
+      var url = new URL(box.getAttribute("data-search-select"), window.location.href);
+      url.searchParams.set("q", input.value);
+      if (dateInput && dateInput.value) { url.searchParams.set("date", dateInput.value); }
+      var mine = ++asked;
+      fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+        .then(function (response) { if (!response.ok) { throw new Error(response.status); } return response.json(); })
+        .then(function (answer) { if (mine === asked && document.activeElement === input) { show(answer.results); } })
+        .catch(function () { if (mine === asked) { close(); status.textContent = box.getAttribute("data-label-failed"); } });
+    }
+    input.addEventListener("input", function () {
+      if (!input.value.trim()) { value.value = ""; chosen = ""; }  // emptied: nothing is linked
+      window.clearTimeout(timer);
+      timer = window.setTimeout(ask, 250);
+    });
+    input.addEventListener("focus", function () { if (!value.value) { ask(); } });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown") { event.preventDefault(); if (list.hidden) { ask(); } else { mark(active + 1); } }
+      else if (event.key === "ArrowUp") { event.preventDefault(); mark(active - 1); }
+      else if (event.key === "Enter" && !list.hidden && active >= 0) { event.preventDefault(); choose(list.querySelectorAll("[role=option]")[active]); }
+      else if (event.key === "Escape") { close(); }
+    });
+    input.addEventListener("blur", function () {
+      close();
+      input.value = value.value ? chosen : "";  // typed but not chosen: the choice stays as it was
+    });
+  });
+
   // "Select all" for bulk actions.
   document.querySelectorAll("[data-check-all]").forEach(function (button) {
     button.addEventListener("click", function () {

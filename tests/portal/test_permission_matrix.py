@@ -200,6 +200,7 @@ MATRIX: dict[str, Rule] = {
     "media_outreach:outlet_create": Rule(REVIEWERS),
     "media_outreach:outlet_edit": Rule(REVIEWERS, kwargs=an_outlet),
     "media_outreach:clipping": Rule(READERS, kwargs=a_clipping),
+    "media_outreach:covers_search": Rule(LOGGERS),
     "ledger:import": Rule(REVIEWERS),
     "ledger:import_confirm": Rule(REVIEWERS, method="post"),
     "ledger:template": Rule(READERS),
