@@ -17,6 +17,7 @@ from portal.submits import new_token
 from records.kinds import KINDS, Figure, figure_catalogue, kind_choices
 from records.models import Brand, CampaignTask, Record, WorkTheme
 from records.queries import themes_for
+from records.search import record_search
 from records.services import default_theme
 
 # Ledgers older than this are not the portal's business, and a typo like 0026 is caught.
@@ -261,7 +262,7 @@ class RecordFilterForm(forms.Form):
             self.is_valid()  # fills cleaned_data with the filters that are valid
         data = getattr(self, "cleaned_data", {})
         if data.get("q"):
-            records = records.filter(self._search(data["q"], kind))
+            records = records.filter(record_search(data["q"], [kind] if kind else KINDS.values(), Record))
         if data.get("year"):
             records = records.filter(date__year=data["year"])
         if data.get("date_from"):
@@ -296,18 +297,6 @@ class RecordFilterForm(forms.Form):
         """The dashboard figure the list was opened from, if any: it heads the list."""
         code = getattr(self, "cleaned_data", {}).get("figure")
         return figure_catalogue()[code] if code else None
-
-    @staticmethod
-    def _search(text: str, kind) -> Q:
-        """Title, summary and place, and each kind's own searched fields (speaker, team…)."""
-        condition = Q(title__icontains=text) | Q(summary__icontains=text) | Q(place__icontains=text)
-        kinds = [kind] if kind is not None else KINDS.values()
-        for each in kinds:
-            # From the base table a kind's fields are one join away, by the model's name.
-            prefix = "" if kind is not None else f"{each.model._meta.model_name}__"
-            for name in each.search:
-                condition |= Q(**{f"{prefix}{name}__icontains": text})
-        return condition
 
 
 class ReasonForm(forms.Form):

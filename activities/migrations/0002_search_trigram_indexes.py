@@ -1,0 +1,15 @@
+"""Trigram indexes for the lists' search on PostgreSQL (records.search)."""
+
+from django.db import migrations
+
+from records.search import TrigramIndexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [("activities", "0001_initial"), ("records", "0007_search_trigram_indexes")]
+
+    operations = [
+        TrigramIndexes("activities_studysession", ("speaker", "host")),
+        TrigramIndexes("activities_publicityevent", ("audience",)),
+        TrigramIndexes("activities_volunteeractivity", ("team",)),
+    ]

@@ -1,0 +1,13 @@
+"""Trigram indexes for the lists' search on PostgreSQL (records.search)."""
+
+from django.db import migrations
+
+from records.search import TrigramIndexes
+
+
+class Migration(migrations.Migration):
+    dependencies = [("honours", "0001_initial"), ("records", "0007_search_trigram_indexes")]
+
+    operations = [
+        TrigramIndexes("honours_honour", ("awarded_by", "recipient")),
+    ]
