@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from enum import Enum
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -166,59 +167,136 @@ def _lookup_rows(plan: LedgerPlan, lookup: Lookup, created: dict[str, list[str]]
 def _records_create(
     records: list[PlannedRecord], *, unit_ids: dict[str, int], ref_ids: dict[str, dict[str, int]], by: User
 ) -> dict[str, int]:
+    """Write the planned records, approved, `by` their author and reviewer; counts by kind.
+
+    On PostgreSQL with COPY: ids are drawn from the sequence first, then each table's
+    rows stream in as tuples (no model instances, no INSERT text to build), several
+    times quicker at 100,000 rows. Elsewhere (SQLite) in batches: the shared rows with
+    `bulk_create`, each kind's own with one INSERT … executemany.
+    """
     now = timezone.now()
-    created: Counter[str] = Counter()
-    for start in range(0, len(records), BATCH):
-        batch = records[start : start + BATCH]
-        bases = [
-            Record(
-                kind=record.kind,
-                unit_id=unit_ids[record.unit],
-                theme_id=record.theme_id,
-                status=Record.Status.APPROVED,
-                author_id=by.pk,
-                reviewed_by_id=by.pk,
-                reviewed_at=now,
-                submitted_at=now,
-                **{name: value for name, value in record.fields.items() if name in _BASE_FIELDS},
-                # Looked-up rows of the shared table (a brand), by their ids.
-                **{
-                    f"{name}_id": ref_ids[name][ref]
-                    for name, ref in record.refs.items()
-                    if name in _BASE_FIELDS
-                },
-            )
-            for record in batch
-        ]
-        Record.objects.bulk_create(bases)
-        by_kind: dict[str, list[tuple[int, PlannedRecord]]] = defaultdict(list)
-        for base, record in zip(bases, batch, strict=True):
-            by_kind[record.kind].append((base.pk, record))
-        for kind, rows in by_kind.items():
-            _children_insert(KINDS[kind].model, rows, ref_ids=ref_ids)
-            created[kind] += len(rows)
+    given = {
+        "status": Record.Status.APPROVED.value,
+        "author": by.pk,
+        "reviewed_by": by.pk,
+        "reviewed_at": now,
+        "submitted_at": now,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+    def base_values(record: PlannedRecord) -> dict:
+        values = {name: value for name, value in record.fields.items() if name in _BASE_FIELDS}
+        # Looked-up rows of the shared table (a brand), by their ids.
+        values.update({name: ref_ids[name][ref] for name, ref in record.refs.items() if name in _BASE_FIELDS})
+        return values | given | {"kind": record.kind, "unit": unit_ids[record.unit], "theme": record.theme_id}
+
+    created: Counter[str] = Counter(record.kind for record in records)
+    if connection.vendor == "postgresql":
+        ids = _ids_reserve(Record, len(records))
+        _copy(Record, ((pk, base_values(record)) for pk, record in zip(ids, records, strict=True)))
+        for kind in created:
+            rows = [(pk, record) for pk, record in zip(ids, records, strict=True) if record.kind == kind]
+            model = KINDS[kind].model
+            _copy(model, ((pk, _own_values(model, record, ref_ids)) for pk, record in rows))
+        if len(records) >= ANALYZE_FROM:
+            tables = [Record, *(KINDS[kind].model for kind in created)]
+            transaction.on_commit(lambda: _analyze(tables))
+    else:
+        for start in range(0, len(records), BATCH):
+            batch = records[start : start + BATCH]
+            bases = [Record(**_as_attnames(Record, base_values(record))) for record in batch]
+            Record.objects.bulk_create(bases)
+            by_kind: dict[str, list[tuple[int, PlannedRecord]]] = defaultdict(list)
+            for base, record in zip(bases, batch, strict=True):
+                by_kind[record.kind].append((base.pk, record))
+            for kind, rows in by_kind.items():
+                model = KINDS[kind].model
+                _children_insert(model, [(pk, _own_values(model, record, ref_ids)) for pk, record in rows])
     return {kind: created[kind] for kind in KINDS if created[kind]}
 
 
-def _children_insert(model: type[Record], rows: list[tuple[int, PlannedRecord]], *, ref_ids) -> None:
+# After this many rows the planner's statistics are stale enough to matter: a report
+# built over freshly imported, unanalysed tables ran six times slower. Autovacuum would
+# get there, if it is on and keeps up.
+ANALYZE_FROM = 5000
+
+
+def _analyze(models) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+
+
+def _own_values(model: type[Record], record: PlannedRecord, ref_ids) -> dict:
+    """The kind's own fields of a planned record, looked-up rows by their ids."""
+    own = {field.name for field in model._meta.local_concrete_fields}
+    values = {name: value for name, value in record.fields.items() if name in own}
+    values.update({name: ref_ids[name][ref] for name, ref in record.refs.items() if name in own})
+    return values
+
+
+def _as_attnames(model: type[Record], values: dict) -> dict:
+    """Field names to the names a model takes them by: a foreign key's id as `unit_id`."""
+    fields = {field.name: field for field in model._meta.concrete_fields}
+    return {fields[name].attname: value for name, value in values.items()}
+
+
+def _columns(model: type[Record]):
+    """A table's own columns: for a kind, the parent link (record_ptr) and its own fields."""
+    return model._meta.local_concrete_fields
+
+
+def _row(columns, pk: int, values: dict) -> list:
+    row = []
+    for column in columns:
+        if column.primary_key:
+            value = pk
+        elif column.name in values:
+            value = values[column.name]
+        else:
+            value = column.get_default()
+        row.append(value.value if isinstance(value, Enum) else value)
+    return row
+
+
+def _ids_reserve(model: type[Record], count: int) -> list[int]:
+    """`count` new ids from the table's sequence, in order."""
+    table, column = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table, column, count],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy(model: type[Record], rows) -> None:
+    """(pk, values) rows into the model's own table with PostgreSQL's COPY."""
+    columns = _columns(model)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column.column) for column in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
+    ):
+        for pk, values in rows:
+            copy.write_row(_row(columns, pk, values))
+
+
+def _children_insert(model: type[Record], rows: list[tuple[int, dict]]) -> None:
     """The kind's own rows for records whose shared rows exist: one INSERT, executemany."""
-    columns = model._meta.local_concrete_fields  # the parent link (record_ptr) and the kind's own
-
-    def value(column, pk: int, record: PlannedRecord):
-        if column is model._meta.pk:
-            return pk
-        if column.name in record.refs:
-            return ref_ids[column.name][record.refs[column.name]]
-        if column.name in record.fields:
-            return record.fields[column.name]
-        return column.get_default()
-
+    columns = _columns(model)
     quote = connection.ops.quote_name
     names = ", ".join(quote(column.column) for column in columns)
     marks = ", ".join(["%s"] * len(columns))
     values = [
-        [column.get_db_prep_save(value(column, pk, record), connection) for column in columns]
-        for pk, record in rows
+        [
+            column.get_db_prep_save(value, connection)
+            for column, value in zip(columns, _row(columns, pk, own), strict=True)
+        ]
+        for pk, own in rows
     ]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", values)
