@@ -12,6 +12,9 @@ from typing import IO
 import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG, WorkSheetParser
+from openpyxl.worksheet.dimensions import SheetDimension
+from openpyxl.xml.functions import iterparse
 
 from ledger.archive import UnsafeWorkbook, workbook_size
 from ledger.cells import (
@@ -33,6 +36,26 @@ from records.kinds import KINDS
 from records.models import WorkTheme
 from records.services import default_theme
 from records.sheets import THEME, UNIT, Cell, Lookup, Sheet
+
+
+def _dimensions_or_none(parser):
+    """openpyxl's WorkSheetParser.parse_dimensions, stopping where the rows begin.
+
+    openpyxl opens each read-only sheet by looking for its <dimension> element, listening
+    for the *end* of <sheetData>: where a tool left the element out, that parsed the whole
+    sheet once more before reading it (a third of the time at 100,000 rows). This stops at
+    the start of <sheetData>, where the element would have had to be.
+    """
+    for event, element in iterparse(parser.source, events=("start", "end")):
+        if event == "start":
+            if element.tag == DATA_TAG:
+                return None
+        elif element.tag == DIMENSION_TAG:
+            return SheetDimension.from_tree(element).boundaries
+    return None
+
+
+WorkSheetParser.parse_dimensions = _dimensions_or_none
 
 # More rows than this in one workbook are refused; a year of a busy town is a few thousand.
 MAX_ROWS = 200_000

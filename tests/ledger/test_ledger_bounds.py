@@ -136,3 +136,19 @@ def test_a_preview_that_finds_nothing_new_offers_no_confirm(client_as):
     client.post(reverse("ledger:import_confirm"))
     content = client.post(reverse("ledger:import"), {"workbook": workbook(rows)}).content.decode()
     assert "没有可导入的内容" in content and "确认导入" not in content
+
+
+def test_a_sheet_without_a_dimension_is_not_parsed_twice_to_find_out():
+    """openpyxl looked for <dimension> until the end of <sheetData>; ledger.reading stops
+    at its start: a sheet whose rows are broken past that point is not read to find out."""
+    import io as _io
+
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    import ledger.reading  # noqa: F401  (applies the fix)
+
+    namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    unsized = f'<worksheet xmlns="{namespace}"><sheetData><row r="1"><c r="A1"'.encode()  # cut off
+    assert WorkSheetParser(_io.BytesIO(unsized), []).parse_dimensions() is None
+    sized = f'<worksheet xmlns="{namespace}"><dimension ref="A1:C7"/><sheetData></sheetData></worksheet>'
+    assert WorkSheetParser(_io.BytesIO(sized.encode()), []).parse_dimensions() == (1, 1, 3, 7)
