@@ -142,3 +142,15 @@ def test_another_towns_draft_is_not_found(client_as, draft):
     other = OrgUnit.objects.add_root(create_kwargs={"name": "东坡镇", "kind": OrgUnit.Kind.TOWN})
     ReportDraft.objects.filter(pk=draft.pk).update(town=other)
     assert client_as(Role.SECRETARY).get(reverse("reports:draft", args=[draft.pk])).status_code == 404
+
+
+def test_the_chips_are_kept_for_the_same_placeholders_and_asked_anew_for_new_ones(client_as, draft):
+    """The editor keeps its chips' values a few minutes; a placeholder newly typed is counted now."""
+    from reports.editor import chip_labels
+
+    first = chip_labels(draft, ["全年学习{study.count}次。"])
+    make_record("study", on=date(2026, 3, 4), unit="青溪镇")
+    assert chip_labels(draft, ["全年学习{study.count}次。"]) == first  # kept
+    fresh = chip_labels(draft, ["全年学习{study.count}次，宣讲{event.count}场。"])
+    assert fresh["study.count"] == first["study.count"].replace("1次", "2次")
+    assert "event.count" in fresh
