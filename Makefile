@@ -26,10 +26,15 @@ run: $(VENV)/.installed
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST)
 
+# The suite shared by two processes (pytest-xdist, each with its own test database and
+# Redis database), then alone what must have the machine to itself (-m serial: restarting
+# PostgreSQL cuts every connection). PYTEST_ARGS goes to both; exit 5 is "none selected".
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/check_layers.py
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:xdist -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,15 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 
+# Under pytest-xdist each worker (gw0, gw1, …) has its own test database (pytest-django)
+# and here its own Redis database, next to the one given: one worker's Celery tasks and
+# cache never reach another's.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
+    _base, _sep, _db = os.environ["REDIS_URL"].rpartition("/")
+    if _db.isdigit():
+        os.environ["REDIS_URL"] = f"{_base}/{int(_db) + int(_worker[2:])}"
+
 from portal.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

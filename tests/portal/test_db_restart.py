@@ -35,7 +35,7 @@ from portal.models import OrgUnit
 from records.models import WorkTheme
 from tests.workers import ROOT, free_port
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.serial]  # it cuts every connection
 
 TITLE = "重启测试"
 LOAD_THREADS = 3
