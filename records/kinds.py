@@ -51,15 +51,41 @@ class Figure:
     def full_label(self) -> str:
         return f"{self.prefix}{self.label}"
 
-    def aggregate(self):
-        """The aggregate computing the figure over its kind's rows (figures/metrics.py runs it)."""
+    def aggregate(self, *, over_records: bool = False):
+        """The aggregate computing the figure (figures/metrics.py runs it): over its kind's
+        rows, or, `over_records`, over the shared table of every kind's records, its kind's
+        own fields reached through the join and only its kind's records counted."""
+        where, over = self.where, self.over
+        if over_records and self.kind:
+            where = Q(kind=self.kind) & _through(where, self.model)
+            over = _through_path(over, self.model) if over else None
         if self.how == "count":
-            return Count("pk", filter=self.where)
+            return Count("pk", filter=where)
         if self.how == "sum":
-            return Sum(self.over, filter=self.where)
+            return Sum(over, filter=where)
         # rate: the mean, over records, of participants / the field `over`, in percent
-        ratio = Cast(F("participants"), FloatField()) * 100.0 / Cast(F(self.over), FloatField())
-        return Avg(ratio, filter=self.where & Q(**{f"{self.over}__gt": 0}, participants__isnull=False))
+        ratio = Cast(F("participants"), FloatField()) * 100.0 / Cast(F(over), FloatField())
+        return Avg(ratio, filter=where & Q(**{f"{over}__gt": 0}, participants__isnull=False))
+
+
+def _through_path(path: str, model: type[Record]) -> str:
+    """A lookup on a kind's model as seen from Record: its own fields through the join."""
+    own = {each.name for each in model._meta.local_fields}
+    first = path.split("__", 1)[0]
+    return f"{model._meta.model_name}__{path}" if first in own else path
+
+
+def _through(condition: Q, model: type[Record]) -> Q:
+    """`condition` on a kind's model, rewritten to be asked of Record (`_through_path`)."""
+    rewritten = Q()
+    rewritten.connector, rewritten.negated = condition.connector, condition.negated
+    for child in condition.children:
+        if isinstance(child, Q):
+            rewritten.children.append(_through(child, model))
+        else:
+            lookup, value = child
+            rewritten.children.append((_through_path(lookup, model), value))
+    return rewritten
 
 
 @dataclass(frozen=True)
