@@ -14,7 +14,7 @@ if _worker.startswith("gw") and os.environ.get("REDIS_URL"):
     if _db.isdigit():
         os.environ["REDIS_URL"] = f"{_base}/{int(_db) + int(_worker[2:])}"
 
-from portal.settings import *  # noqa: F403
+from portal.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="portal-test-media-")
@@ -30,4 +30,5 @@ if REDIS_URL:  # noqa: F405
 # The suite's flushes TRUNCATE every table; the audit log refuses that to everyone else
 # (audit/migrations/0005_truncate_trigger_head_mac.py).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c portal.allow_audit_truncate=on"  # noqa: F405
+    _options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    _options["options"] = f"{_options.get('options', '')} -c portal.allow_audit_truncate=on".strip()
