@@ -66,7 +66,7 @@ def generate(args) -> int:
     from portal.models import OrgUnit, User
     from portal.services import unit_create
     from records.kinds import KINDS
-    from records.models import Record, WorkTheme
+    from records.models import Photo, Record, WorkTheme
     from records.services import default_theme, themes_ensure_defaults
 
     rng = random.Random(args.seed)
@@ -94,6 +94,10 @@ def generate(args) -> int:
             f"{prefix}-author", password="Bench@2026x", name="基准填报", unit=town
         )
         author.groups.set([Group.objects.get(name="reviewer")])
+        secretary = User.objects.create_user(
+            f"{prefix}-secretary", password="Bench@2026x", name="基准秘书", unit=town
+        )
+        secretary.groups.set([Group.objects.get(name="secretary")])
         for level in MediaOutlet.Level.values:
             for channel in MediaOutlet.Channel.values:
                 MediaOutlet.objects.create(
@@ -117,11 +121,22 @@ def generate(args) -> int:
                     summary="基准数据",
                     participants=rng.randrange(10, 300),
                     is_highlight=rng.random() < 0.05,
-                    status=Record.Status.APPROVED,
+                    # A share waiting for review, as a live town has: the pending counts read them.
+                    status=Record.Status.SUBMITTED if rng.random() < PENDING else Record.Status.APPROVED,
                     author=author,
                 )
             )
         Record.objects.bulk_create(base_rows, batch_size=5000)
+        # Photo rows for a share of the records, all of one small file (pages show photos by URL).
+        image, thumbnail = _bench_photo()
+        Photo.objects.bulk_create(
+            (
+                Photo(record=record, image=image, thumbnail=thumbnail, uploaded_by=author)
+                for record in base_rows
+                if rng.random() < WITH_PHOTO
+            ),
+            batch_size=5000,
+        )
         with connection.cursor() as cursor:
             for code, kind in KINDS.items():
                 columns, row = child_columns(kind, town, rng, connection)
@@ -133,6 +148,26 @@ def generate(args) -> int:
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
     return len(base_rows)
+
+
+def _bench_photo() -> tuple[str, str]:
+    import io
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from PIL import Image
+
+    names = "bench/photo.jpg", "bench/photo-thumb.jpg"
+    for name, size in zip(names, [(1600, 1200), (480, 360)], strict=True):
+        if not default_storage.exists(name):
+            buffer = io.BytesIO()
+            Image.new("RGB", size, "teal").save(buffer, format="JPEG")
+            default_storage.save(name, ContentFile(buffer.getvalue()))
+    return names
+
+
+PENDING = 0.03  # of the records, waiting for review
+WITH_PHOTO = 0.2  # of the records, with a photo
 
 
 def child_columns(kind, town, rng, connection):
