@@ -7,7 +7,7 @@ activities, and the search answers at most COVERS_SHOWN of the reviewer's own to
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
