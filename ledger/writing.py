@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import IO
 
-import xlsxwriter
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -17,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ledger.cells import labels, sheets, written
+from portal.xlsx import HEADER, TITLE, XlsxStream
 from records.kinds import KINDS
 from records.models import Record
 from records.sheets import THEME, UNIT, Cell, Column, Sheet
@@ -51,59 +50,35 @@ def ledger_export(
     Dates are Excel dates (yyyy-mm-dd), flags 是/否, types by their labels, text
     always as text and guarded against being run as a formula (cells.guarded). Each
     sheet prints landscape, fitted to the page's width, with its headers on every page.
-    XlsxWriter's constant-memory mode writes each row to disk as it comes, and the rows
-    are read in chunks, so memory stays flat however many records there are; it is
-    about five times quicker than openpyxl's write-only mode (docs/benchmarks.md).
+    Rows are read in chunks and streamed into the file as they come (portal.xlsx), so
+    memory stays flat however many records there are.
     """
     sources = _sources(records)
-    workbook = xlsxwriter.Workbook(stream, {"constant_memory": True, "in_memory": False})
-    formats = _Formats(workbook)
-    started = False
-    for kind, sheet in sheets().items():
-        worksheet = None
-        rated = _rated(sheet)
-        row = HEADER_ROWS
-        for number, (values, info) in enumerate(_values(kind, sheet, sources[kind]), start=1):
-            if worksheet is None:
-                worksheet = _sheet_start(workbook, formats, sheet, title=title)
-            status, author, reviewer, photos = info
-            cells = [written(column, value) for column, value in zip(sheet.columns, values, strict=True)]
-            extra = ([_rate(sheet, values)] if rated else []) + [
-                str(Record.Status(status).label),
-                author,
-                reviewer or "",
-                photos,
-            ]
-            for column, value in enumerate([number, *cells, *extra]):
-                _cell(worksheet, formats, row, column, value)
-            row += 1
-        started = started or worksheet is not None
-    if not started:  # nothing to export: the headers still say what the file is
-        for sheet in sheets().values():
-            _sheet_start(workbook, formats, sheet, title=title)
-    workbook.close()
+    with XlsxStream(stream) as workbook:
+        started = False
+        for kind, sheet in sheets().items():
+            worksheet = None
+            rated = _rated(sheet)
+            for number, (values, info) in enumerate(_values(kind, sheet, sources[kind]), start=1):
+                if worksheet is None:
+                    worksheet = _sheet_start(workbook, sheet, title=title)
+                status, author, reviewer, photos = info
+                cells = [written(column, value) for column, value in zip(sheet.columns, values, strict=True)]
+                extra = ([_rate(sheet, values)] if rated else []) + [
+                    STATUS_LABELS[status],
+                    author,
+                    reviewer or "",
+                    photos,
+                ]
+                worksheet.row([number, *cells, *extra])
+            started = started or worksheet is not None
+        if not started:  # nothing to export: the headers still say what the file is
+            for sheet in sheets().values():
+                _sheet_start(workbook, sheet, title=title)
 
 
 HEADER_ROWS = 2  # the title row, then the headers
-
-
-class _Formats:
-    def __init__(self, workbook) -> None:
-        self.title = workbook.add_format({"bold": True, "font_size": 14})
-        self.header = workbook.add_format({"bold": True})
-        self.date = workbook.add_format({"num_format": "yyyy-mm-dd"})
-
-
-def _cell(worksheet, formats: _Formats, row: int, column: int, value) -> None:
-    """One cell by its type: text is always text (never a formula, never a link)."""
-    if value is None:
-        return
-    if isinstance(value, str):
-        worksheet.write_string(row, column, value)
-    elif isinstance(value, date):
-        worksheet.write_datetime(row, column, value, formats.date)
-    else:
-        worksheet.write_number(row, column, value)
+STATUS_LABELS = {status.value: str(status.label) for status in Record.Status}
 
 
 def _rated(sheet: Sheet) -> bool:
@@ -146,26 +121,16 @@ def _values(kind: str, sheet: Sheet, source) -> Iterator[tuple[tuple, tuple]]:
             yield row[:width], row[width:]
 
 
-def _sheet_start(workbook, formats: _Formats, sheet: Sheet, *, title: str):
-    worksheet = workbook.add_worksheet(sheet.name)
+def _sheet_start(workbook: XlsxStream, sheet: Sheet, *, title: str):
     headers = ["序号", *(column.header for column in sheet.columns)]
     headers += ([RATE] if _rated(sheet) else []) + [header for header, _path in INFO]
     widths = [6, *(_width(column) for column in sheet.columns)] + [10] * (
         len(headers) - len(sheet.columns) - 1
     )
-    for index, width in enumerate(widths):
-        worksheet.set_column(index, index, width)
-    worksheet.freeze_panes(HEADER_ROWS, 1)
     # Printed as an inspector reads it: landscape, the page's width, the headers on every page.
-    worksheet.set_landscape()
-    worksheet.set_paper(9)  # A4
-    worksheet.fit_to_pages(1, 0)
-    worksheet.repeat_rows(0, HEADER_ROWS - 1)
-    worksheet.write_string(
-        0, 0, f"{title} · {sheet.name}台账" if title else f"{sheet.name}台账", formats.title
-    )
-    for column, text in enumerate(headers):
-        worksheet.write_string(1, column, text, formats.header)
+    worksheet = workbook.sheet(sheet.name, widths=widths, freeze="B3", print_rows=HEADER_ROWS)
+    worksheet.row([f"{title} · {sheet.name}台账" if title else f"{sheet.name}台账"], style=TITLE)
+    worksheet.row(headers, style=HEADER)
     return worksheet
 
 
