@@ -92,14 +92,7 @@ def photos_ensure(town, year: int, count: int) -> None:
         made = pool.imap(_processed, [(year, index) for index in range(have, count)], chunksize=8)
         for index, processed in enumerate(made, start=have):
             record = records[index % len(records)]
-            Photo.objects.create(
-                record=record,
-                image=processed.image,
-                thumbnail=processed.thumbnail,
-                display=processed.display,
-                original_name=processed.original_name,
-                uploaded_by=record.author,
-            )
+            Photo.of(processed, record=record, by=record.author).save()
     if count > have:
         print(
             f"{year}: {count - have} photos added in {time.perf_counter() - started:.0f} s", file=sys.stderr

@@ -351,14 +351,8 @@ def _photos_add(plans: list[DemoPlan], *, rng: random.Random, now: datetime) -> 
             processed = image_process(
                 _photo_upload(rng.choice(pool[plan.scene]), timezone.localtime(taken), name, font)
             )
-            photo = Photo.objects.create(
-                record=plan.record,
-                image=processed.image,
-                thumbnail=processed.thumbnail,
-                display=processed.display,
-                taken_at=processed.taken_at or taken,
-                original_name=processed.original_name,
-                uploaded_by=plan.record.author,
-            )
+            photo = Photo.of(processed, record=plan.record, by=plan.record.author)
+            photo.taken_at = processed.taken_at or taken
+            photo.save()
             stamps.append(Photo(pk=photo.pk, uploaded_at=max(plan.created, taken)))
     Photo.objects.bulk_update(stamps, ["uploaded_at"], batch_size=500)

@@ -333,6 +333,19 @@ class Photo(models.Model):
     def __str__(self) -> str:
         return self.original_name or self.image.name
 
+    @classmethod
+    def of(cls, processed, *, record: Record, by) -> Photo:
+        """The unsaved photo of `record` an upload made (records.photos.ProcessedImage)."""
+        return cls(
+            record=record,
+            image=processed.image,
+            thumbnail=processed.thumbnail,
+            display=processed.display,
+            taken_at=processed.taken_at,
+            original_name=processed.original_name,
+            uploaded_by=by,
+        )
+
 
 auditlog.register(WorkTheme)
 auditlog.register(Brand)

@@ -97,15 +97,7 @@ def record_save(
             photo_delete(photo=photo)
         saving = _saving.get()
         for image in processed:
-            photo = Photo(
-                record=record,
-                image=image.image,
-                thumbnail=image.thumbnail,
-                display=image.display,
-                taken_at=image.taken_at,
-                original_name=image.original_name,
-                uploaded_by=by,
-            )
+            photo = Photo.of(image, record=record, by=by)
             try:
                 photo.save()
             finally:  # the files are written before the row: note them even if the row fails
