@@ -25,7 +25,6 @@ import io
 import json
 import multiprocessing
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -33,7 +32,7 @@ import tempfile
 import time
 import zipfile
 
-from setup import ROOT, django_setup
+from setup import ROOT, django_setup, peak_rss_mib
 
 PHOTO_SIZE = (2560, 1920)  # the browser's upload size (static/js/portal.js MAX_SIDE)
 
@@ -117,7 +116,7 @@ def measure(mode: str, town_name: str, year: int) -> dict:
     town = OrgUnit.objects.get(name=town_name, kind=OrgUnit.Kind.TOWN)
     scope = BinderScope(town=town, year=year)
     photos = Photo.objects.filter(record__in=records_of(town, year)).order_by("pk")
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = peak_rss_mib()
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
         if mode == "floor":
@@ -133,7 +132,7 @@ def measure(mode: str, town_name: str, year: int) -> dict:
         size = out.seek(0, io.SEEK_END)
     return {
         "seconds": seconds,
-        "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss": peak_rss_mib(),
         "rss_before": rss_before,
         "size": size,
         "photos": photos.count(),

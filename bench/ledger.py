@@ -37,7 +37,6 @@ import argparse
 import io
 import json
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -48,7 +47,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from generate import ensure_database
-from setup import ROOT, django_setup
+from setup import ROOT, django_setup, peak_rss_mib
 
 TOWN = "导入镇"
 UNITS = 20
@@ -161,7 +160,7 @@ def measure_one(mode: str, args) -> dict:
     return {
         "seconds": seconds,
         "rows": rows,
-        "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss": peak_rss_mib(),
     }
 
 

@@ -26,3 +26,15 @@ def django_setup() -> None:
 
     # Production storage serves hashed names from a manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def peak_rss_mib() -> float:
+    """This process's peak resident memory (VmHWM), in MiB.
+
+    Not getrusage's ru_maxrss: Linux keeps that across exec, so a child started by a
+    parent that held more would report the parent's peak.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,9 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+from setup import peak_rss_mib  # noqa: E402
+
 WRITERS = ("openpyxl", "xlsxwriter", "portal.xlsx")
 
 
@@ -94,7 +96,7 @@ def main() -> None:
         started = time.perf_counter()
         write(args.measure, args.rows, path)
         seconds = time.perf_counter() - started
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss = peak_rss_mib()
         print(json.dumps({"seconds": seconds, "rss": rss, "size": path.stat().st_size}))
         return
     results: dict[str, list[dict]] = {writer: [] for writer in WRITERS}
