@@ -6,7 +6,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import IO
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -17,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ledger.cells import labels, sheets, written
 from portal.xlsx import HEADER, TITLE, XlsxStream
 from records.kinds import KINDS
-from records.models import Record
+from records.models import Photo, Record
 from records.sheets import THEME, UNIT, Cell, Column, Sheet
 
 CHUNK = 2000
@@ -109,7 +110,11 @@ def _values(kind: str, sheet: Sheet, source) -> Iterator[tuple[tuple, tuple]]:
     width = len(sheet.columns)
 
     def rows(pks):
-        found = model.objects.filter(pk__in=pks).annotate(photo_count=Count("photos"))
+        # A subquery per row, not Count over a join: that grouped the rows by every column
+        # exported, a sort of the whole year (4–5 s at 100,000 records).
+        photos = Photo.objects.filter(record=OuterRef("pk")).order_by().values("record")
+        counted = photos.annotate(n=Count("pk")).values("n")
+        found = model.objects.filter(pk__in=pks).annotate(photo_count=Coalesce(Subquery(counted), 0))
         return found.order_by("date", "pk").values_list(*paths)
 
     if isinstance(source, QuerySet):
