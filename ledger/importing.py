@@ -235,12 +235,21 @@ def _analyze_soon(tables: list[str]) -> None:
 
 
 def tables_analyze_now(tables: list[str]) -> None:
+    """ANALYZE the tables, and merge their GIN (search) indexes' pending lists: rows
+    inserted in bulk wait in a list every search reads through until VACUUM merges it
+    (a search of 100,000 fresh rows took 28 ms instead of 1)."""
     quote = connection.ops.quote_name
     known = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
         for table in tables:
             if table in known:
                 cursor.execute(f"ANALYZE {quote(table)}")
+        cursor.execute(
+            "SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' AND i.indrelid::regclass::text = ANY(%s)",
+            [[table for table in tables if table in known]],
+        )
 
 
 def _own_values(model: type[Record], record: PlannedRecord, ref_ids) -> dict:
