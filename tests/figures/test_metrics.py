@@ -188,3 +188,23 @@ def test_target_progress_against_the_pro_rata_expectation(value, today, status):
 def test_a_past_year_is_judged_on_the_whole_target():
     progress = target_progress(value=85, target=100, period=Y, today=date(2027, 3, 1))
     assert (progress.expected, progress.status, progress.percent) == (100.0, "behind", 85)
+
+
+@pytest.mark.parametrize("pending", [False, True])
+def test_every_figure_in_one_pass_equals_its_kind_counted_alone(ledger, town, pending):
+    """The one-pass aggregate over every kind (each kind's fields through its join) gives
+    what each kind's own query gives: no figure counts twice or loses its condition."""
+    from collections import defaultdict
+
+    from figures.metrics import FIGURES
+
+    by_model = defaultdict(list)
+    for code, figure in FIGURES.items():
+        by_model[figure.model].append(code)
+    for unit in (town, OrgUnit.objects.get(name="柳塘村")):
+        together = figures_compute(unit=unit, period=Y, pending=pending)
+        alone = {}
+        for codes in by_model.values():
+            alone |= figures_compute(unit=unit, period=Y, codes=codes, pending=pending)
+        assert together == alone
+        assert any(together.values())
