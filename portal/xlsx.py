@@ -16,13 +16,13 @@ run as a formula is the caller's (portal.spreadsheets.guarded).
 from __future__ import annotations
 
 import datetime
+import re
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import IO
 from xml.sax.saxutils import escape, quoteattr
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 
 # Cell styles, by their index in styles.xml's cellXfs.
@@ -62,8 +62,10 @@ class XlsxStream:
         """Start the next sheet (the one before is finished): `freeze` is the first cell
         that scrolls ("B3"), `print_rows` the rows at the top repeated on every page."""
         self._finish_sheet()
-        self._sheets.append((name, print_rows))
-        member = self._zip.open(f"xl/worksheets/sheet{len(self._sheets)}.xml", "w", force_zip64=True)
+        self._sheets.append((_sheet_name(name), print_rows))
+        # No zip64: Excel repairs a file whose local headers say zip64 and whose directory
+        # does not; a sheet of the most rows a ledger may have stays far below 4 GiB.
+        member = self._zip.open(f"xl/worksheets/sheet{len(self._sheets)}.xml", "w")
         self._open = _Sheet(member, widths=list(widths), freeze=freeze)
         return self._open
 
@@ -83,8 +85,7 @@ class XlsxStream:
 
     def _parts(self) -> None:
         sheets = "".join(
-            f"<sheet name={quoteattr(ILLEGAL_CHARACTERS_RE.sub('', name)[:31])} "
-            f'sheetId="{number}" r:id="rId{number}"/>'
+            f'<sheet name={quoteattr(name)} sheetId="{number}" r:id="rId{number}"/>'
             for number, (name, _rows) in enumerate(self._sheets, start=1)
         )
         titles = "".join(
@@ -205,8 +206,18 @@ class _Sheet:
 
 
 def _text(value: str) -> str:
-    value = ILLEGAL_CHARACTERS_RE.sub("", value) if not value.isprintable() else value
+    value = _NOT_XML.sub("", value) if not value.isprintable() else value
     return escape(value) if ("&" in value or "<" in value or ">" in value) else value
+
+
+# What XML 1.0 cannot carry: control characters but tab and line breaks, the two
+# non-characters U+FFFE and U+FFFF, and lone surrogates.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _sheet_name(name: str) -> str:
+    """A name Excel takes: none of []:*?/\\ or what XML cannot carry, 31 characters at most."""
+    return re.sub(r"[\[\]:*?/\\]", "", _NOT_XML.sub("", name))[:31] or "Sheet"
 
 
 def _quoted(name: str) -> str:

@@ -70,3 +70,20 @@ def test_libreoffice_opens_it_and_reads_the_same_cells(tmp_path):
     lines = (tmp_path / "book.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("理论学习台账")
     assert lines[2].startswith('1,2025-03-05,"中心组<学习>&研讨 ""全会""",15,2.5')
+
+
+def test_no_zip64_headers_and_names_excel_takes():
+    """Excel repairs a file whose local headers say zip64 and whose directory does not."""
+    stream = io.BytesIO()
+    with XlsxStream(stream) as workbook:
+        sheet = workbook.sheet("台账[2025]:*?/\\ " + "一二三四五六七八九十" * 3, print_rows=2)
+        sheet.row(["a\ufffeb\ud800c\uffff"])
+    archive = zipfile.ZipFile(io.BytesIO(stream.getvalue()))
+    assert all(entry.extract_version < 45 for entry in archive.infolist())
+    data = stream.getvalue()
+    assert b"PK\x03\x04\x2d\x00" not in data  # no local header asking for zip64 (version 45)
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    (name,) = workbook.sheetnames
+    assert name == ("台账2025 " + "一二三四五六七八九十" * 3)[:31]
+    assert workbook[name]["A1"].value == "abc"
+    assert workbook[name].print_title_rows == "$1:$2"  # the defined name uses the same name
