@@ -133,9 +133,11 @@ else:
     # the kinds' tables through their keys for its own rows only, instead of reading
     # every town's rows: 19 to 9 ms of dashboard SQL for a 1,000-record town beside a
     # 100,000-record one, the large town's unchanged within noise (docs/benchmarks.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=2.0)}"
-    )
+    # Added to what DATABASE_URL's ?options= gives. (A PgBouncer in between must let the
+    # options startup parameter through: ignore_startup_parameters = options.)
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _planner = f"-c random_page_cost={env.float('PG_RANDOM_PAGE_COST', default=2.0)}"
+    _options["options"] = f"{_options.get('options', '')} {_planner}".strip()
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
