@@ -20,6 +20,7 @@ import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from typing import BinaryIO
 
 from docx import Document
@@ -224,8 +225,20 @@ class _StoredPicture(Part):
 
     @property
     def blob(self) -> bytes:
-        with self._opener() as stored:
-            return stored.read()
+        try:
+            with self._opener() as stored:
+                return stored.read()
+        except OSError:  # gone since the document was laid out: a blank, not a failed file
+            return _blank_jpeg()
+
+
+@cache
+def _blank_jpeg() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(out, format="JPEG")
+    return out.getvalue()
 
 
 class Pictures:

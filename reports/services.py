@@ -274,7 +274,7 @@ def binder_build_job(job: Job) -> dict:
         out.seek(0)
         checksum = hashlib.file_digest(out, "sha256").hexdigest()
         out.seek(0)
-        name = default_storage.save(f"{BINDERS}/{job.pk}.docx", File(out))
+        name = default_storage.save(f"{BINDERS}/{job.pk}.docx", File(out, name=f"{job.pk}.docx"))
     return {"file": name, "name": f"{scope.title}.docx", "checksum": checksum}
 
 

@@ -193,3 +193,18 @@ def test_the_binder_job_writes_its_file_from_a_temporary_file(town, demo):
         data = stored.read()
     assert hashlib.sha256(data).hexdigest() == result["checksum"]
     assert "中心组学习" in text_of(Document(io.BytesIO(data)))
+
+
+def test_a_photo_gone_before_the_file_is_written_costs_that_photo_not_the_binder():
+    import io as _io
+
+    from PIL import Image
+
+    from reports.docx import _StoredPicture
+
+    def gone():
+        raise FileNotFoundError("deleted while the binder was being built")
+
+    part = _StoredPicture.__new__(_StoredPicture)
+    part._opener = gone
+    assert Image.open(_io.BytesIO(part.blob)).format == "JPEG"
