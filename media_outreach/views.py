@@ -95,9 +95,10 @@ def covers_search(request: HttpRequest) -> JsonResponse:
         covers = covers.filter(title__icontains=word)
     try:
         day = parse_date(request.GET.get("date", ""))
-    except ValueError:
-        day = None
-    if day is not None:
-        covers = covers.filter(date__lte=day + timedelta(days=7))
+        latest = day + timedelta(days=7) if day is not None else None
+    except (ValueError, OverflowError):  # not a date, or the last days of year 9999
+        latest = None
+    if latest is not None:
+        covers = covers.filter(date__lte=latest)
     rows = covers.order_by("-date", "-pk")[:COVERS_SHOWN]
     return JsonResponse({"results": [{"id": row.pk, "label": covers_label(row)} for row in rows]})

@@ -64,6 +64,8 @@ class SearchSelect(forms.Widget):
         attrs = self.build_attrs(self.attrs, attrs)
         field_id = attrs.get("id") or f"id_{name}"
         shown = self.label(value) if value not in (None, "") else ""
+        if not shown:  # a row gone, voided or out of the user's scope: nothing to keep
+            value = ""
         return format_html(
             '<div class="search-select position-relative" data-search-select="{url}"'
             ' data-label-none="{none}" data-label-failed="{failed}">'

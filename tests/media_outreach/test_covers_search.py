@@ -123,3 +123,19 @@ def test_the_chosen_activity_is_saved_shown_and_a_foreign_one_refused(client_as,
     assert response.status_code == 200
     assert "covers" in response.context["form"].errors
     assert MediaPlacement.objects.count() == 1
+
+
+def test_a_bad_date_or_the_last_days_of_9999_are_no_window(client_as):
+    make_record("event", title="一场活动", on=TODAY)
+    for day in ("9999-12-30", "x", ""):
+        assert found(client_as(Role.REVIEWER), q="活动", date=day) == [f"{TODAY:%Y-%m-%d} 一场活动"]
+
+
+def test_a_link_to_an_activity_since_voided_is_not_kept_hidden_in_the_form(client_as, town):
+    covered = make_record("event", title="后来作废的活动", on=TODAY)
+    reviewer = User.objects.get(username="reviewer")
+    fields = {"outlet": outlet(town), "covers": covered, "author": reviewer, "status": "draft"}
+    placement = make_record("media", title="一篇报道", on=TODAY, **fields)
+    Record.objects.filter(pk=covered.pk).update(status=Record.Status.VOID)
+    page = client_as(Role.REVIEWER).get(reverse("records:edit", args=[placement.pk])).content.decode()
+    assert 'name="covers" value=""' in page  # shown empty and sent empty: saving is not refused
