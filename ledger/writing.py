@@ -55,6 +55,7 @@ def ledger_export(
     memory stays flat however many records there are.
     """
     sources = _sources(records)
+    statuses = {status.value: str(status.label) for status in Record.Status}  # in the language now
     with XlsxStream(stream) as workbook:
         started = False
         for kind, sheet in sheets().items():
@@ -66,7 +67,7 @@ def ledger_export(
                 status, author, reviewer, photos = info
                 cells = [written(column, value) for column, value in zip(sheet.columns, values, strict=True)]
                 extra = ([_rate(sheet, values)] if rated else []) + [
-                    STATUS_LABELS[status],
+                    statuses[status],
                     author,
                     reviewer or "",
                     photos,
@@ -79,7 +80,6 @@ def ledger_export(
 
 
 HEADER_ROWS = 2  # the title row, then the headers
-STATUS_LABELS = {status.value: str(status.label) for status in Record.Status}
 
 
 def _rated(sheet: Sheet) -> bool:
