@@ -28,13 +28,16 @@ run: $(VENV)/.installed
 
 # The suite shared by two processes (pytest-xdist, each with its own test database and
 # Redis database), then alone what must have the machine to itself (-m serial: restarting
-# PostgreSQL cuts every connection). PYTEST_ARGS goes to both; exit 5 is "none selected".
+# PostgreSQL cuts every connection). PYTEST_ARGS goes to both (paths, -k), MARKS joins
+# both runs' marker expression (MARKS="not fuzz"): a second -m would replace it.
+# Exit 5 is "none selected".
 TEST_WORKERS ?= 2
+MARKED = $(if $(MARKS), and ($(MARKS)))
 test: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/check_layers.py
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not serial" $(PYTEST_ARGS)
-	$(VENV)/bin/pytest -p no:xdist -m serial $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) -m "not serial$(MARKED)" $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -p no:xdist -m "serial$(MARKED)" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
