@@ -141,7 +141,6 @@ def measure(mode: str, town_name: str, year: int) -> dict:
 
 def stock_pictures() -> None:
     """python-docx's own way: add_picture with the bytes in hand, document.save, then the re-zip."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     from reports import docx as module
 
@@ -153,10 +152,7 @@ def stock_pictures() -> None:
         buffer = io.BytesIO()
         document.save(buffer)  # every part deflated, images included
         reread = module.Document(io.BytesIO(buffer.getvalue()))  # then the re-zip for fixed dates
-        for rid, rel in list(reread.part.package.rels.items()):
-            if rel.reltype == RT.THUMBNAIL:
-                reread.part.package.rels.pop(rid)
-        original(reread, out, date)
+        original(reread, out, date)  # which drops the thumbnail, as before
 
     original = module._package_write
     module.Pictures.__init__ = lambda self, document: None

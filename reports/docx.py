@@ -279,8 +279,6 @@ class Pictures:
         run._r.add_drawing(inline)
 
 
-THUMBNAIL = "docProps/thumbnail.jpeg"
-
 # Each 公文 font and the font a machine without it falls back to: Word and WPS read
 # w:altName; the charset and family say it is a Chinese font.
 FONTS = [
