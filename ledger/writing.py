@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import IO
 
+from django.db import connection, transaction
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -56,7 +58,7 @@ def ledger_export(
     """
     sources = _sources(records)
     statuses = {status.value: str(status.label) for status in Record.Status}  # in the language now
-    with XlsxStream(stream) as workbook:
+    with _read_to_the_end(), XlsxStream(stream) as workbook:
         started = False
         for kind, sheet in sheets().items():
             worksheet = None
@@ -80,6 +82,29 @@ def ledger_export(
 
 
 HEADER_ROWS = 2  # the title row, then the headers
+
+
+@contextmanager
+def _read_to_the_end():
+    """One transaction whose server-side cursors are planned for reading every row.
+
+    PostgreSQL plans a cursor for its first tenth (cursor_tuple_fraction = 0.1): a
+    nested loop down the date index that starts at once and then takes 1.5 s for a
+    year of 97,000 records, where the sorted hash joins take 0.6 s for all of them.
+    """
+    with transaction.atomic():
+        if connection.vendor != "postgresql":
+            yield
+            return
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW cursor_tuple_fraction")
+            (before,) = cursor.fetchone()
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
+        yield
+        # Set back for the rest of an enclosing transaction (a failure's rollback to the
+        # savepoint sets it back by itself).
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('cursor_tuple_fraction', %s, true)", [before])
 
 
 def _rated(sheet: Sheet) -> bool:
