@@ -29,9 +29,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from portal.gongwen import report_docx
     from portal.models import OrgUnit
     from records.models import Record
-    from reports.docx import report_docx
     from reports.models import ReportDraft
     from reports.services import draft_compile, report_content
 

@@ -26,11 +26,7 @@ from docx.shared import Mm
 from PIL import Image
 
 from figures.metrics import Period, figures_compute
-from portal.models import OrgUnit, in_subtree
-from records.kinds import KINDS
-from records.models import Photo, Record
-from records.photos import photo_display
-from reports.docx import (
+from portal.gongwen import (
     Pictures,
     add_blank_line,
     add_bookmarked_heading,
@@ -44,6 +40,10 @@ from reports.docx import (
     document_finish,
     document_start,
 )
+from portal.models import OrgUnit, in_subtree
+from records.kinds import KINDS
+from records.models import Photo, Record
+from records.photos import photo_display
 
 ORDINALS = "一二三四五六七八九十"
 PHOTO_WIDTH = Mm(76)  # two to a row within the 156 mm type area

@@ -29,12 +29,12 @@ from audit.log import audit_write
 from audit.models import Event
 from figures.metrics import FIGURES, Period, figures_compute, scoped_compute
 from figures.models import Target
+from portal.gongwen import PlanItem as DocPlanItem
+from portal.gongwen import ReportContent, Section, report_docx
 from portal.jobs import register
 from portal.models import Job, OrgUnit, User
 from records.models import WorkTheme
 from records.services import themes_ensure_defaults
-from reports.docx import PlanItem as DocPlanItem
-from reports.docx import ReportContent, Section, report_docx
 from reports.models import Material, MaterialCall, PlanItem, ReportBuild, ReportDraft, ReportSection
 from reports.numbers import scoped_in, text_resolve
 from reports.writer import Composition, compose

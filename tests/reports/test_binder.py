@@ -200,7 +200,7 @@ def test_a_photo_gone_before_the_file_is_written_costs_that_photo_not_the_binder
 
     from PIL import Image
 
-    from reports.docx import _StoredPicture
+    from portal.gongwen import _StoredPicture
 
     def gone():
         raise FileNotFoundError("deleted while the binder was being built")

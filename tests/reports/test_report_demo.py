@@ -21,11 +21,11 @@ from django.utils import timezone
 
 from demo.records import demo_records_create
 from media_outreach.models import MediaOutlet
+from portal.gongwen import report_docx
 from portal.models import OrgUnit, User
 from records.kinds import KINDS
 from records.models import Brand, Campaign, Record
 from reports import phrases
-from reports.docx import report_docx
 from reports.models import Material
 from reports.services import draft_compile, report_content
 from reports.writer import year_context

@@ -1,6 +1,9 @@
-"""The annual report as a .docx laid out to the body rules of GB/T 9704-2012.
+"""Documents in 公文 format: .docx laid out to the body rules of GB/T 9704-2012.
 
-A pure function of its content: no models, no database, no settings, so the builder
+The annual report (`report_docx`), the binder and the monthly 通报 are each built from
+these parts: the title, headings, body paragraphs, tables, the signature and date. It
+sits with the foundation so that every app that issues a document can use it. Each
+document is a pure function of its content: no models, no database, no settings, so the builder
 service, a management command or a test can call it alike. The layout choices and
 the python-docx pitfalls they avoid are in ../shared/reference/gongwen-format.md.
 
