@@ -266,6 +266,10 @@
       options[active].scrollIntoView({ block: "nearest" });
     }
     function choose(option) {
+      // An answer still on its way (a slow network, a keystroke's timer) must not open
+      // the list again over the form once a row is chosen.
+      window.clearTimeout(timer);
+      asked++;
       value.value = option.getAttribute("data-id");
       input.value = chosen = option.textContent;
       status.textContent = "";
