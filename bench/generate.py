@@ -42,6 +42,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=5)
     parser.add_argument("--units", type=int, default=20)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--only", help="records of this kind only (bench/scoring.py: media)")
     args = parser.parse_args()
     ensure_database()
     django_setup()
@@ -105,6 +106,8 @@ def generate(args) -> int:
                 )
         themes = {code: default_theme(town=town, kind=code) for code in KINDS}
         kinds = [code for code in KINDS for _ in range(MIX.get(code, 1))]
+        if getattr(args, "only", None):
+            kinds = [args.only]
         today = date.today()
         first_day = date(today.year - args.years + 1, 1, 1)
         span = (today - first_day).days
@@ -198,6 +201,9 @@ def child_columns(kind, town, rng, connection):
 def _maker(field, example, town, rng, models):
     if field.choices:
         values = [value for value, _label in field.flatchoices]
+        if field.blank:  # an optional choice (a placement's 核查结论): mostly left empty
+            default = field.get_default()
+            return lambda: rng.choice(values) if rng.random() < 0.01 else default
         return lambda: rng.choice(values)
     if isinstance(field, models.ForeignKey):
         related = field.related_model

@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from demo.campaigns import CAMPAIGNS, campaign_tag
 from portal.models import OrgUnit, User, in_subtree
 from records.demo import RETURN_REASONS, DemoPlan, DemoYear
-from records.kinds import KINDS
+from records.kinds import KINDS, kinds_written
 from records.models import Brand, Campaign, CampaignTask, Photo, Record, WorkTheme
 from records.photos import image_process
 from records.services import default_theme, themes_ensure_defaults
@@ -266,6 +266,10 @@ def demo_records_create(
             stamps.append(Record(pk=plan.record.pk, created_at=created, updated_at=last))
         # auto_now_add/auto_now stamp "now" on create; backdate them to when the work was logged.
         Record.objects.bulk_update(stamps, ["created_at", "updated_at"], batch_size=500)
+        written: dict[str, list[int]] = {}
+        for plan in plans:
+            written.setdefault(plan.kind, []).append(plan.record.pk)
+        kinds_written(written)
         if photos:
             _photos_add([plan for plan in plans if plan.scene], rng=rng, now=now)
     return len(plans)

@@ -18,7 +18,7 @@ from audit.models import AuditEvent, Event, Outcome
 from ledger.reading import LedgerPlan, PlannedRecord, keys_present
 from portal.models import OrgUnit, User, in_subtree
 from portal.services import unit_create
-from records.kinds import KINDS
+from records.kinds import KINDS, kinds_written
 from records.models import Record
 from records.sheets import Lookup
 
@@ -194,8 +194,11 @@ def _records_create(
         return values | given | {"kind": record.kind, "unit": unit_ids[record.unit], "theme": record.theme_id}
 
     created: Counter[str] = Counter(record.kind for record in records)
+    written: dict[str, list[int]] = defaultdict(list)
     if connection.vendor == "postgresql":
         ids = _ids_reserve(Record, len(records))
+        for pk, record in zip(ids, records, strict=True):
+            written[record.kind].append(pk)
         _copy(Record, ((pk, base_values(record)) for pk, record in zip(ids, records, strict=True)))
         for kind in created:
             rows = [(pk, record) for pk, record in zip(ids, records, strict=True) if record.kind == kind]
@@ -212,9 +215,11 @@ def _records_create(
             by_kind: dict[str, list[tuple[int, PlannedRecord]]] = defaultdict(list)
             for base, record in zip(bases, batch, strict=True):
                 by_kind[record.kind].append((base.pk, record))
+                written[record.kind].append(base.pk)
             for kind, rows in by_kind.items():
                 model = KINDS[kind].model
                 _children_insert(model, [(pk, _own_values(model, record, ref_ids)) for pk, record in rows])
+    kinds_written(written)
     return {kind: created[kind] for kind in KINDS if created[kind]}
 
 

@@ -75,6 +75,9 @@ class MediaPlacementForm(RecordForm):
             "authors",
             "is_front_page",
             "is_headline",
+            "is_repost",
+            "has_instruction",
+            "characters",
             "covers",
         ]
         labels = {"date": _("刊发日期")}

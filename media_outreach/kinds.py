@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from media_outreach import demo, ledger, writing
+from media_outreach import credits, demo, ledger, writing
 from media_outreach.forms import MediaPlacementForm
 from media_outreach.models import MediaOutlet, MediaPlacement
 from records.kinds import Figure, Kind, Page, register
@@ -104,7 +104,19 @@ register(
         type_field="piece_type",
         columns=("outlet",),
         unused=("participants", "place", "is_practical_project"),
-        facts=("outlet", "piece_type", "column", "url", "authors", "is_front_page", "is_headline", "covers"),
+        facts=(
+            "outlet",
+            "piece_type",
+            "column",
+            "url",
+            "authors",
+            "is_front_page",
+            "is_headline",
+            "is_repost",
+            "has_instruction",
+            "characters",
+            "covers",
+        ),
         search=("authors",),
         figures=_figures(),
         cards=("media.published", "media.city_and_above"),
@@ -114,5 +126,6 @@ register(
         ),
         form_template="media_outreach/placement_form.html",
         report=writing.PLACEMENTS,
+        written=credits.credits_write,
     )
 )

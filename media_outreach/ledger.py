@@ -12,6 +12,7 @@ from records.sheets import (
     Sheet,
     date_column,
     length,
+    summary_column,
     theme_column,
     title_column,
     unit_column,
@@ -57,12 +58,18 @@ PLACEMENT = Sheet(
         Column("链接", "url", Cell.URL, max_length=length(MediaPlacement, "url")),
         unit_column(),
         theme_column(),
-        # The placement's authors: the one free-text field of the kind the layout has.
-        Column("备注", "authors", max_length=length(MediaPlacement, "authors"), hint="作者等说明"),
+        summary_column("备注"),
         Column("头版", "is_front_page", Cell.BOOL, hint="报纸刊于头版填“是”"),
         Column("头条", "is_headline", Cell.BOOL, hint="版面、节目或网站头条填“是”"),
         Column(
             "栏目", "column", max_length=length(MediaPlacement, "column"), hint="栏目或节目名称，如“新闻联播”"
+        ),
+        # The byline in order: the media scoring splits a piece's points between its authors.
+        Column(
+            "作者",
+            "authors",
+            max_length=length(MediaPlacement, "authors"),
+            hint="按署名顺序，用顿号分隔，如“张三、李四”；无账号的可注明单位，如“王五（东风村）”",
         ),
     ),
     lookups=(

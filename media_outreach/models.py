@@ -75,6 +75,11 @@ def clipping_path(placement: MediaPlacement, filename: str) -> str:
     return f"clippings/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
+class Verdict(models.TextChoices):
+    UNTRUE = "untrue", _("失实")
+    NEGATIVE = "negative", _("负面报道")
+
+
 class MediaPlacement(Record):
     """A piece about the town's work that an outlet published (刊发)."""
 
@@ -108,10 +113,64 @@ class MediaPlacement(Record):
         blank=True,
         related_name="coverage",
     )
+    # What the media scoring (新闻宣传考核) weighs beside the outlet and the piece type.
+    is_repost = models.BooleanField(_("转载"), default=False, help_text=_("转载、转发其他媒体已刊发的稿件"))
+    has_instruction = models.BooleanField(_("获领导批示"), default=False)
+    characters = models.PositiveIntegerField(
+        _("字数"), null=True, blank=True, help_text=_("文字稿的字数，可不填")
+    )
+    verdict = models.CharField(
+        _("核查结论"),
+        max_length=20,
+        choices=Verdict.choices,
+        blank=True,
+        help_text=_("宣传办核查后填写：失实稿件不得分并扣分，负面报道当月清零并扣分"),
+    )
+    # The same piece placed in another outlet too: its first placement. Scoring counts the
+    # piece once, at the placement that scores highest (media_outreach.pieces).
+    original = models.ForeignKey(
+        "self",
+        verbose_name=_("同一稿件"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+    )
 
     class Meta:
         verbose_name = _("媒体刊发")
         verbose_name_plural = _("媒体刊发")
+
+
+class Credit(models.Model):
+    """One author of a placement, in the order of its byline: an account, or a name and a unit."""
+
+    placement = models.ForeignKey(MediaPlacement, on_delete=models.CASCADE, related_name="credits")
+    position = models.PositiveSmallIntegerField(_("署名顺序"))
+    # How many authors the placement has: the share of each (3:2, or equal) is computed
+    # in the database from these two.
+    of = models.PositiveSmallIntegerField(_("作者人数"))
+    person = models.ForeignKey(
+        "portal.User",
+        verbose_name=_("账号"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("单位"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("作者")
+        verbose_name_plural = _("作者")
+        ordering = ["placement", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "position"], name="credit_unique_position"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 auditlog.register(MediaOutlet)

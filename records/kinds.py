@@ -135,6 +135,9 @@ class Kind:
     # The kind's own pages a reviewer keeps (e.g. the list of media outlets).
     pages: tuple[Page, ...] = ()
     form_template: str = "records/record_form.html"
+    # Called with the pks of the kind's records just written (a form, an import, the demo
+    # data) for what the kind keeps beside them: a placement's credits from its byline.
+    written: Callable[[list[int]], None] | None = None
 
     @property
     def type_choices(self) -> list[tuple[str, str]]:
@@ -151,6 +154,15 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {}
+
+
+def kinds_written(pks_by_kind: dict[str, list[int]]) -> None:
+    """Tell each kind which of its records were just written (Kind.written)."""
+    for code, pks in pks_by_kind.items():
+        if pks and KINDS[code].written is not None:
+            KINDS[code].written(pks)
+
+
 # Bookkeeping that changes on every save and says nothing to an auditor.
 AUDIT_EXCLUDED = ["updated_at", "version", "record_ptr"]
 

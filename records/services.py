@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from audit.log import audit_append, audit_entry
 from audit.models import Event
 from portal.models import OrgUnit, User
-from records.kinds import KINDS
+from records.kinds import KINDS, kinds_written
 from records.models import Photo, Record, WorkTheme
 from records.photos import ProcessedImage, image_process
 
@@ -91,6 +91,7 @@ def record_save(
         else:
             record.author = by
         record = form.save()
+        kinds_written({record.kind: [record.pk]})
         removed = []
         for photo in Photo.objects.filter(record=record, pk__in=list(remove_photos)):
             removed.append(photo.original_name or photo.image.name)
