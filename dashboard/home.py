@@ -42,6 +42,7 @@ class Section:
 ALL_RECORDS = Link(_("工作记录"), "records:list", "journal-text", "records.read_record")
 DASHBOARD = Link(_("领导驾驶舱"), "dashboard:dashboard", "speedometer2", "portal.view_dashboard")
 SERIES = Link(_("品牌与年度主线"), "records:series_list", "stars", "records.manage_brands", in_nav=False)
+SCORING = Link(_("新闻宣传考核"), "scoring:month", "trophy", "scoring.view_scores")
 
 
 def _logging_links() -> list[Link]:
@@ -65,6 +66,7 @@ def role_links() -> dict[Role, list[Link]]:
             Link(_("待审核"), "records:review_queue", "inbox", "records.review_record", badge="pending"),
             ALL_RECORDS,
             DASHBOARD,
+            SCORING,
             Link(_("导入台账"), "ledger:import", "upload", "records.review_record", in_nav=False),
             Link(_("工作板块"), "records:theme_list", "bookmarks", "records.manage_themes"),
             SERIES,
@@ -76,6 +78,7 @@ def role_links() -> dict[Role, list[Link]]:
         ],
         Role.LEADER: [
             DASHBOARD,
+            SCORING,
             ALL_RECORDS,
             Link(_("年度目标"), "dashboard:targets", "bullseye", "portal.set_targets", in_nav=False),
         ],
@@ -83,6 +86,7 @@ def role_links() -> dict[Role, list[Link]]:
             Link(_("年度总结"), "reports:home", "file-earmark-word", "reports.compile_report"),
             SERIES,
             DASHBOARD,
+            SCORING,
             ALL_RECORDS,
         ],
         Role.SYSADMIN: [

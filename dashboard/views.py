@@ -18,8 +18,10 @@ from figures.metrics import FIGURES, figure_label, pending_count, target_codes
 from figures.models import Target
 from portal.access import require_perm, units_for
 from portal.models import OrgUnit
+from portal.roles import Role
 from records.models import Record
 from records.queries import records_for
+from scoring.scores import standing_for_dashboard, unit_month
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -27,14 +29,16 @@ def home(request: HttpRequest) -> HttpResponse:
     badges = {}
     if user.has_perm("records.review_record") and user.scope_unit is not None:
         badges["pending"] = pending_count(unit=user.scope_unit)
-    returned = []
+    returned, media = [], None
     if user.has_perm("records.log_record"):
         # A reporter's records that came back, with the reason, first thing they see.
         returned = records_for(user).filter(status=Record.Status.RETURNED, author=user)[:10]
+    if user.has_role(Role.REPORTER):  # their unit's 新闻宣传 this month, and their own year
+        media = unit_month(user, timezone.localdate())
     return render(
         request,
         "dashboard/home.html",
-        {"sections": sections_for(user), "badges": badges, "returned": returned},
+        {"sections": sections_for(user), "badges": badges, "returned": returned, "media": media},
     )
 
 
@@ -78,6 +82,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if unit is None:
         return render(request, "dashboard/dashboard.html", {"scope": scope, "year": year})
     data = dashboard_data(unit=unit, year=year)
+    if unit.kind == OrgUnit.Kind.TOWN and request.user.has_perm("scoring.view_scores"):
+        data["media_scores"] = standing_for_dashboard(unit, year, timezone.localdate())
     return render(request, "dashboard/dashboard.html", {"scope": scope, "year": year, "unit": unit, **data})
 
 

@@ -27,9 +27,11 @@ class Role(models.TextChoices):
 
 ROLE_DESCRIPTIONS = {
     Role.REPORTER: _("为本单位登记工作记录、上传照片并提交审核；只能看到本单位的记录。"),
-    Role.REVIEWER: _("审核全镇各单位的记录（通过或退回并说明理由），维护媒体和工作板块，导入历史台账。"),
-    Role.LEADER: _("查看全部记录和领导驾驶舱，设定年度目标。"),
-    Role.SECRETARY: _("编写、修改并下载年度工作总结和台账导出。"),
+    Role.REVIEWER: _(
+        "审核全镇各单位的记录（通过或退回并说明理由），维护媒体和工作板块，导入历史台账，制定新闻宣传考核办法并核查稿件。"
+    ),
+    Role.LEADER: _("查看全部记录、领导驾驶舱和新闻宣传考核排名，设定年度目标。"),
+    Role.SECRETARY: _("编写、修改并下载年度工作总结和台账导出，印发每月新闻宣传考核通报。"),
     Role.SYSADMIN: _("管理用户账号、组织单位和备份；不能审核记录、分配角色或查看审计日志。"),
     Role.SECADMIN: _("分配角色，设置安全策略（密码规则、锁定、超时）。"),
     Role.AUDITOR: _("查看审计日志，不能修改任何内容。"),
@@ -53,14 +55,24 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "media_outreach.manage_outlets",
         "portal.view_dashboard",
         "reports.review_material",
+        "scoring.manage_rules",
+        "scoring.view_scores",
+        "scoring.issue_bulletin",
     },
-    Role.LEADER: {"records.read_record", "portal.view_dashboard", "portal.set_targets"},
+    Role.LEADER: {
+        "records.read_record",
+        "portal.view_dashboard",
+        "portal.set_targets",
+        "scoring.view_scores",
+    },
     Role.SECRETARY: {
         "records.read_record",
         "records.manage_brands",
         "portal.view_dashboard",
         "reports.compile_report",
         "reports.review_material",
+        "scoring.view_scores",
+        "scoring.issue_bulletin",
     },
     Role.SYSADMIN: {
         "portal.manage_users",

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "figures",
     "dashboard",
     "reports",
+    "scoring",
     "demo",
     "axes",
     "csp",

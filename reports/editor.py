@@ -7,7 +7,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F, Window
+from django.db.models import Count, F, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
@@ -18,6 +18,7 @@ from records.models import Brand, CampaignTask, Record, WorkTheme
 from reports.models import Material, MaterialCall, ReportDraft
 from reports.numbers import figure_format, placeholders_in, scoped_in
 from reports.services import draft_values
+from scoring.scores import year_standing
 
 PANEL_RECORDS = 8
 FIGURES_CACHE_SECONDS = 300
@@ -147,7 +148,58 @@ def section_material(draft: ReportDraft, sections) -> dict[int, list[Offer]]:
                 Offer(record.title, _record_text(record), reverse("records:detail", args=[record.pk]), tag)
             )
         offers[section.pk] = rows
+    scored = _scoring_offer(draft)
+    if scored is not None:
+        theme, offer = scored
+        for section in sections:
+            if section.theme_id == theme:
+                offers[section.pk].insert(0, offer)
     return offers
+
+
+def _scoring_offer(draft: ReportDraft) -> tuple[int, Offer] | None:
+    """The year's 新闻宣传考核 in a sentence, for the theme that holds most placements.
+
+    The scores are the 通报's (frozen, with their corrections) for the months issued and
+    the live ones for the rest (scoring.scores.year_standing); kept a few minutes, as the
+    chips are.
+    """
+
+    def compute():
+        period = Period.year(draft.year)
+        theme = (
+            Record.objects.filter(
+                kind="media", unit__in=draft.town.subtree_ids, date__range=(period.start, period.end)
+            )
+            .exclude(theme=None)
+            .values("theme")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+            .values_list("theme", flat=True)
+            .first()
+        )
+        if theme is None:
+            return None
+        standing = year_standing(draft.town, draft.year)
+        top = [score for score in standing.units if score.total > 0][:3]
+        if not top:
+            return None
+        names = "、".join(f"{score.name}（{score.total.normalize():f}分）" for score in top)
+        text = (
+            f"全镇坚持新闻宣传月度考核通报，全年计分稿件{standing.pieces_counted}篇，"
+            f"{names}得分位列前{len(top)}"
+        )
+        people = [score for score in standing.people if score.pieces > 0]
+        if people:
+            first = people[0]
+            text += f"；{first.unit.name}{first.name}全年署名计分稿件{first.pieces}篇，居通讯员首位"
+        return theme, text + "。"
+
+    found = cached(f"reports:scoring:{draft.town_id}:{draft.year}", compute, FIGURES_CACHE_SECONDS)
+    if found is None:
+        return None
+    theme, text = found
+    return theme, Offer(text[:60], text, reverse("scoring:month"), "考核")
 
 
 def _record_text(record: Record) -> str:

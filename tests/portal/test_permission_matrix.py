@@ -143,6 +143,29 @@ def a_clipping(objects: dict) -> dict:
     return {"pk": placement.pk}
 
 
+def a_bulletin(objects: dict) -> dict:
+    from scoring.models import Bulletin, Rules
+
+    town = OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)
+    rules = Rules.objects.create(town=town, effective_from=date(2025, 1, 1), issuer="宣传办")
+    bulletin = Bulletin.objects.create(
+        town=town,
+        year=2025,
+        month=1,
+        number=1,
+        rules=rules,
+        issued_by=objects["users"][Role.SECRETARY.value],
+        signed_on=date(2025, 2, 3),
+    )
+    return {"pk": bulletin.pk, "fmt": "docx"}
+
+
+# 新闻宣传考核: leaders, reviewers and secretaries read it; reviewers keep the rules and
+# check the pieces; reviewers and secretaries issue the 通报.
+SCORE_READERS = frozenset({Role.REVIEWER, Role.LEADER, Role.SECRETARY})
+ISSUERS = frozenset({Role.REVIEWER, Role.SECRETARY})
+
+
 @dataclass(frozen=True)
 class Rule:
     allowed: frozenset
@@ -227,6 +250,11 @@ MATRIX: dict[str, Rule] = {
     "reports:material_decide": Rule(
         frozenset({Role.REVIEWER, Role.SECRETARY}), method="post", kwargs=a_material
     ),
+    "scoring:month": Rule(SCORE_READERS),
+    "scoring:rules": Rule(frozenset({Role.REVIEWER})),
+    "scoring:pieces": Rule(frozenset({Role.REVIEWER})),
+    "scoring:issue": Rule(ISSUERS, method="post"),
+    "scoring:bulletin_file": Rule(SCORE_READERS, kwargs=a_bulletin),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),

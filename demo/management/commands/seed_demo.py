@@ -14,6 +14,7 @@ from django.utils import timezone
 from demo.accounts import DEMO_ACCOUNTS, DEMO_LIAISONS, DEMO_PASSWORD, DEMO_TOWN, DEMO_UNITS
 from demo.materials import demo_materials_create
 from demo.records import demo_records_create
+from demo.scoring import demo_scoring_create
 from portal.models import OrgUnit, User
 from portal.roles import Role
 from portal.services import unit_create
@@ -92,5 +93,8 @@ class Command(BaseCommand):
         )
         demo_materials_create(
             town=units[DEMO_TOWN], author_by_unit=authors, reviewer=users["reviewer"], years=years
+        )
+        demo_scoring_create(
+            town=units[DEMO_TOWN], reviewer=users["reviewer"], secretary=users["secretary"], years=years
         )
         return created
