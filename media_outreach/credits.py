@@ -13,13 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from media_outreach.models import Credit, MediaPlacement
-from portal.models import OrgUnit, User, in_subtree
+from portal.models import OrgUnit, User
 
 _SEPARATORS = re.compile(r"[、，,；;/\s]+")
 _WITH_UNIT = re.compile(r"^(?P<name>[^（(]+)[（(](?P<unit>[^）)]+)[）)]$")
 # What a byline says of its people rather than who they are: "记者 张三 通讯员 李四",
-# "本报记者王五", "文/图 赵六". A role holds for the names after it, up to the next.
-_ROLE = re.compile(r"^(本报|本台|特约|见习|实习)?(记者|通讯员|编辑|责任编辑|摄影|摄像|实习生|文|图|摄)[:：]?")
+# "本报记者王五", "文/图 赵六", "图：孙七". A role holds for the names after it, up to the
+# next. 文, 图, 摄, 编辑 and the like are roles only standing alone or before a colon: 文
+# is a surname too, and "编辑部小王" is no 编辑.
+_ROLE = re.compile(
+    r"^(?:(?:本报|本台|特约|见习|实习)?(记者|通讯员|实习生)[:：]?"
+    r"|(责任编辑|编辑|摄影|摄像|文|图|摄)(?:[:：]|$))"
+)
 NAME_LENGTH = Credit._meta.get_field("name").max_length
 
 
@@ -27,15 +32,16 @@ def byline_names(text: str) -> list[tuple[str, str]]:
     """The names of a byline in order, each with the unit it names ("" if none).
 
     Commas, 、, semicolons, slashes and spaces part names; a name given twice counts
-    once. The outlet's own journalists ("记者 张三", "本报记者李四") are not the town's
-    correspondents and are left out; "通讯员", "文/图" and the like are dropped.
+    once. The outlet's own journalists and editors ("记者 张三", "本报记者李四", "编辑：王五")
+    are not the town's correspondents and are left out; "通讯员", "文/图" and the like are
+    dropped.
     """
     names: list[tuple[str, str]] = []
     journalist = False
     for part in _SEPARATORS.split(_brackets_joined(text or "")):
         role = _ROLE.match(part.strip())
-        if role:
-            journalist = role[2] == "记者"
+        if role:  # the outlet's own staff: its journalists and editors
+            journalist = role[1] == "记者" or role[2] in ("编辑", "责任编辑")
         part = _ROLE.sub("", part.strip()).strip()
         if not part or journalist:
             continue
@@ -53,42 +59,44 @@ def _brackets_joined(text: str) -> str:
 
 
 def credits_write(pks: Iterable[int]) -> None:
-    """Rewrite the credits of the placements `pks` from their bylines (a few queries in all)."""
-    placements = list(
-        MediaPlacement.objects.filter(pk__in=list(pks)).select_related("unit").only("pk", "authors", "unit")
-    )
+    """Rewrite the credits of the placements `pks` from their bylines (four queries in all).
+
+    A name is tied to the town's one active account of that name (within the unit the
+    byline names, if it names one); otherwise it stays a name, under the unit it names
+    or the placement's own.
+    """
+    placements = list(MediaPlacement.objects.filter(pk__in=list(pks)).values_list("pk", "authors", "unit_id"))
     if not placements:
         return
-    Credit.objects.filter(placement__in=placements).delete()
-    towns: dict[int, OrgUnit] = {}
-    for placement in placements:
-        town = placement.unit.town or placement.unit
-        towns.setdefault(town.pk, town)
+    Credit.objects.filter(placement_id__in=[pk for pk, _authors, _unit in placements]).delete()
+    units = {unit.pk: unit for unit in OrgUnit.objects.only("pk", "path", "name", "kind")}
+    towns = [unit for unit in units.values() if unit.kind == OrgUnit.Kind.TOWN]
+
+    def town_of(unit: OrgUnit) -> int:
+        return next((town.pk for town in towns if unit.path.startswith(town.path)), unit.pk)
+
+    wanted = {town_of(units[unit_pk]) for _pk, _authors, unit_pk in placements}
     accounts: dict[tuple[int, str], list[User]] = defaultdict(list)
-    units: dict[tuple[int, str], int] = {}
-    for town in towns.values():
-        for user in User.objects.filter(in_subtree(town), is_active=True).only("pk", "name", "unit_id"):
-            accounts[(town.pk, user.name)].append(user)
-        for unit_pk, name in OrgUnit.objects.filter(in_subtree(town, field="")).values_list("pk", "name"):
-            units[(town.pk, name)] = unit_pk
+    names: dict[tuple[int, str], int] = {}
+    for unit in units.values():
+        if town_of(unit) in wanted:
+            names[(town_of(unit), unit.name)] = unit.pk
+    for user in User.objects.filter(is_active=True, unit__isnull=False).only("pk", "name", "unit_id"):
+        if user.unit_id in units and town_of(units[user.unit_id]) in wanted:
+            accounts[(town_of(units[user.unit_id]), user.name)].append(user)
     rows = []
-    for placement in placements:
-        town = placement.unit.town or placement.unit
-        names = byline_names(placement.authors)
-        for position, (name, unit_name) in enumerate(names, start=1):
-            matching = accounts.get((town.pk, name), [])
+    for pk, authors, unit_pk in placements:
+        town = town_of(units[unit_pk])
+        byline = byline_names(authors)
+        for position, (name, unit_name) in enumerate(byline, start=1):
+            named_unit = names.get((town, unit_name)) if unit_name else None
+            matching = [
+                user
+                for user in accounts.get((town, name), [])
+                if named_unit is None or user.unit_id == named_unit
+            ]
             person = matching[0] if len(matching) == 1 else None
-            unit_pk = units.get((town.pk, unit_name)) if unit_name else None
-            if unit_pk is None:
-                unit_pk = person.unit_id if person and person.unit_id else placement.unit_id
-            rows.append(
-                Credit(
-                    placement=placement,
-                    position=position,
-                    of=len(names),
-                    person=person,
-                    name=name,
-                    unit_id=unit_pk,
-                )
-            )
+            credit = Credit(placement_id=pk, position=position, of=len(byline), person=person, name=name)
+            credit.unit_id = named_unit or (person.unit_id if person else unit_pk)
+            rows.append(credit)
     Credit.objects.bulk_create(rows, batch_size=2000)

@@ -29,10 +29,14 @@ def credits_from_bylines(apps, schema_editor):
         town = town_of(units[placement.unit_id]).pk
         names = byline_names(placement.authors)
         for position, (name, unit_name) in enumerate(names, start=1):
-            matching = accounts.get((town, name), [])
+            named_unit = unit_names.get((town, unit_name)) if unit_name else None
+            matching = [
+                user
+                for user in accounts.get((town, name), [])
+                if named_unit is None or user.unit_id == named_unit
+            ]
             person = matching[0] if len(matching) == 1 else None
-            unit = unit_names.get((town, unit_name)) if unit_name else None
-            unit = unit or (person.unit_id if person else placement.unit_id)
+            unit = named_unit or (person.unit_id if person else placement.unit_id)
             rows.append(
                 Credit(
                     placement_id=placement.pk,
