@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, NamedTuple
 
+from django.conf import settings
+from django.utils import translation
+
 from media_outreach.models import MediaOutlet
 from portal.gongwen import (
     add_addressee,
@@ -26,7 +29,13 @@ from portal.xlsx import HEADER, TITLE, XlsxStream
 from scoring.models import Bulletin, Line
 from scoring.scores import LEVELS
 
-LEVEL_LABELS = {value: str(label) for value, label in MediaOutlet.Level.choices}
+
+def _level_labels() -> dict[str, str]:
+    """The levels as a 公文 names them: in Chinese, whatever the reader's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return {value: str(label) for value, label in MediaOutlet.Level.choices}
+
+
 ADDRESSEE = "各村（社区）、镇属各部门"
 
 
@@ -61,14 +70,24 @@ class EntryRow(NamedTuple):
     note: str
 
 
+def _own(line: Line, bulletin: Bulletin) -> bool:
+    return (line.of_year, line.of_month) == (bulletin.year, bulletin.month)
+
+
+def month_of_line(line: Line, bulletin: Bulletin) -> str:
+    """The month a correction is of: "3月", or "2025年12月" for last year's."""
+    if line.of_year == bulletin.year:
+        return f"{line.of_month}月"
+    return f"{line.of_year}年{line.of_month}月"
+
+
 def bulletin_content(bulletin: Bulletin) -> BulletinContent:
     lines = list(bulletin.lines.select_related("unit"))
-    month = bulletin.month
     return BulletinContent(
         bulletin=bulletin,
-        units=[line for line in lines if line.subject == Line.Subject.UNIT and line.of_month == month],
-        people=[line for line in lines if line.subject == Line.Subject.PERSON and line.of_month == month],
-        corrections=[line for line in lines if line.of_month != month],
+        units=[line for line in lines if line.subject == Line.Subject.UNIT and _own(line, bulletin)],
+        people=[line for line in lines if line.subject == Line.Subject.PERSON and _own(line, bulletin)],
+        corrections=[line for line in lines if not _own(line, bulletin)],
         entries=[
             EntryRow(*row) for row in bulletin.entries.order_by("date", "pk").values_list(*EntryRow._fields)
         ],
@@ -76,6 +95,7 @@ def bulletin_content(bulletin: Bulletin) -> BulletinContent:
 
 
 def _overview(content: BulletinContent) -> str:
+    labels = _level_labels()
     month = content.bulletin.month
     counted = [entry for entry in content.entries if entry.points > 0]
     if not counted:
@@ -84,7 +104,7 @@ def _overview(content: BulletinContent) -> str:
     for line in content.units:
         for level, count in (line.levels or {}).items():
             by_level[level] = by_level.get(level, 0) + count
-    parts = [f"{LEVEL_LABELS[level]}{by_level[level]}篇" for level in LEVELS if by_level.get(level)]
+    parts = [f"{labels[level]}{by_level[level]}篇" for level in LEVELS if by_level.get(level)]
     total = sum((line.total for line in content.units), Decimal(0))
     scoring_units = sum(1 for line in content.units if line.pieces > 0)
     text = f"{month}月，全镇各单位在各级媒体计分稿件{len(counted)}篇"
@@ -111,6 +131,7 @@ def bulletin_docx(bulletin: Bulletin, out: IO[bytes] | None = None) -> bytes | N
     """The 通报 in 公文 format: title, 主送, the month in words, the rankings as tables,
     the corrections, the pieces as an annex, the signature and date."""
     content = bulletin_content(bulletin)
+    labels = _level_labels()
     document = document_start()
     add_title(document, content.title)
     add_addressee(document, ADDRESSEE)
@@ -122,7 +143,7 @@ def bulletin_docx(bulletin: Bulletin, out: IO[bytes] | None = None) -> bytes | N
     add_heading(document, "一、总体情况")
     add_body(document, _overview(content))
     add_heading(document, "二、单位得分情况")
-    headers = ["名次", "单位", *(LEVEL_LABELS[level] for level in LEVELS), "稿件", "扣分", "得分", "任务"]
+    headers = ["名次", "单位", *(labels[level] for level in LEVELS), "稿件", "扣分", "得分", "任务"]
     rows = [
         [
             str(line.rank or ""),
@@ -153,7 +174,7 @@ def bulletin_docx(bulletin: Bulletin, out: IO[bytes] | None = None) -> bytes | N
         add_body(document, "以下为已通报月份经核查后的得分更正，计入全年累计：")
         rows = [
             [
-                f"{line.of_month}月",
+                month_of_line(line, bulletin),
                 line.name,
                 "单位" if line.subject == Line.Subject.UNIT else "通讯员",
                 f"{line.pieces:+d}",
@@ -204,6 +225,7 @@ def bulletin_xlsx(bulletin: Bulletin, stream: IO[bytes]) -> None:
     """The 通报's tables as a workbook: units, correspondents, corrections, pieces; text
     guarded against running as a formula, as in every export."""
     content = bulletin_content(bulletin)
+    labels = _level_labels()
     with XlsxStream(stream) as workbook:
         sheet = workbook.sheet(
             "单位得分", widths=[6, 20, 8, 8, 8, 8, 10, 8, 8, 8, 8], freeze="A3", print_rows=2
@@ -213,7 +235,7 @@ def bulletin_xlsx(bulletin: Bulletin, stream: IO[bytes]) -> None:
             [
                 "名次",
                 "单位",
-                *(LEVEL_LABELS[level] for level in LEVELS),
+                *(labels[level] for level in LEVELS),
                 "计分稿件",
                 "得分",
                 "扣分",
@@ -247,7 +269,17 @@ def bulletin_xlsx(bulletin: Bulletin, stream: IO[bytes]) -> None:
             sheet.row(["所属月份", "名称", "类别", "计分稿件", "得分", "扣分"], style=HEADER)
             for line in content.corrections:
                 subject = "单位" if line.subject == Line.Subject.UNIT else "通讯员"
-                _row(sheet, [line.of_month, line.name, subject, line.pieces, line.points, line.penalty])
+                _row(
+                    sheet,
+                    [
+                        month_of_line(line, bulletin),
+                        line.name,
+                        subject,
+                        line.pieces,
+                        line.points,
+                        line.penalty,
+                    ],
+                )
         sheet = workbook.sheet("稿件明细", widths=[12, 40, 20, 8, 16, 20, 8, 20], freeze="A3", print_rows=2)
         sheet.row([content.title], style=TITLE)
         sheet.row(["日期", "标题", "媒体", "级别", "单位", "作者", "得分", "说明"], style=HEADER)

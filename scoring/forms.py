@@ -58,6 +58,7 @@ class RulesForm(forms.ModelForm):
                 self.fields[cell_name(level, piece)] = forms.DecimalField(
                     label=f"{level_label}·{piece_label}",
                     min_value=0,
+                    max_value=100,
                     max_digits=7,
                     decimal_places=2,
                     initial=cells[(level, piece)],
@@ -77,12 +78,6 @@ class RulesForm(forms.ModelForm):
     def clean_effective_from(self) -> date:
         value = self.cleaned_data["effective_from"]
         return value.replace(day=1)
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("first_share") == 0 or cleaned.get("second_share") == 0:
-            raise forms.ValidationError(_("合写份额不能为 0。"))
-        return cleaned
 
     def cells(self) -> dict[tuple[str, str], Decimal]:
         return {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,9 @@ from media_outreach.models import MediaOutlet, MediaPlacement
 from portal.models import OrgUnit
 
 POINTS = {"max_digits": 7, "decimal_places": 2}
+TOTALS = {"max_digits": 12, "decimal_places": 2}  # a unit's month can sum many pieces
+FACTOR = [MinValueValidator(0), MaxValueValidator(10)]
+PENALTY = [MinValueValidator(0), MaxValueValidator(100)]
 
 
 class Rules(models.Model):
@@ -20,20 +24,34 @@ class Rules(models.Model):
 
     town = models.ForeignKey(OrgUnit, verbose_name=_("所属镇"), on_delete=models.CASCADE, related_name="+")
     effective_from = models.DateField(_("施行月份"), help_text=_("自该月1日起施行，直到下一版本施行"))
-    front_page_factor = models.DecimalField(_("头版或头条倍数"), default=Decimal(2), **POINTS)
-    instruction_factor = models.DecimalField(_("获领导批示倍数"), default=Decimal(2), **POINTS)
-    repost_factor = models.DecimalField(_("转载倍数"), default=Decimal("0.5"), **POINTS)
+    front_page_factor = models.DecimalField(
+        _("头版或头条倍数"), default=Decimal(2), validators=FACTOR, **POINTS
+    )
+    instruction_factor = models.DecimalField(
+        _("获领导批示倍数"), default=Decimal(2), validators=FACTOR, **POINTS
+    )
+    repost_factor = models.DecimalField(_("转载倍数"), default=Decimal("0.5"), validators=FACTOR, **POINTS)
     long_characters = models.PositiveIntegerField(_("长稿字数"), default=1000)
     long_factor = models.DecimalField(
-        _("长稿倍数"), default=Decimal(1), help_text=_("字数达到长稿字数的稿件乘以此数；1 为不加分"), **POINTS
+        _("长稿倍数"),
+        default=Decimal(1),
+        help_text=_("字数达到长稿字数的稿件乘以此数；1 为不加分"),
+        validators=FACTOR,
+        **POINTS,
     )
     highest_only = models.BooleanField(
         _("一稿多用只计最高级别"), default=True, help_text=_("同一稿件在多家媒体刊发的，只计得分最高的一次")
     )
-    first_share = models.PositiveSmallIntegerField(_("两人合写：第一作者份额"), default=3)
-    second_share = models.PositiveSmallIntegerField(_("两人合写：第二作者份额"), default=2)
-    untrue_penalty = models.DecimalField(_("失实稿件扣分"), default=Decimal(5), **POINTS)
-    negative_penalty = models.DecimalField(_("负面报道扣分"), default=Decimal(10), **POINTS)
+    first_share = models.PositiveSmallIntegerField(
+        _("两人合写：第一作者份额"), default=3, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    second_share = models.PositiveSmallIntegerField(
+        _("两人合写：第二作者份额"), default=2, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    untrue_penalty = models.DecimalField(_("失实稿件扣分"), default=Decimal(5), validators=PENALTY, **POINTS)
+    negative_penalty = models.DecimalField(
+        _("负面报道扣分"), default=Decimal(10), validators=PENALTY, **POINTS
+    )
     negative_zeroes_month = models.BooleanField(_("负面报道当月得分清零"), default=True)
     quota_department = models.PositiveSmallIntegerField(_("部门每月任务（篇）"), default=1)
     quota_village = models.PositiveSmallIntegerField(_("村每月任务（篇）"), default=2)
@@ -111,7 +129,7 @@ class Bulletin(models.Model):
 
 class Line(models.Model):
     """A unit's or a correspondent's score in a 通报: for its own month, or a correction
-    of an earlier month's (`of_month` < the bulletin's month)."""
+    of an earlier month's (`of_year`, `of_month` before the bulletin's, last year's too)."""
 
     class Subject(models.TextChoices):
         UNIT = "unit", _("单位")
@@ -119,6 +137,7 @@ class Line(models.Model):
 
     bulletin = models.ForeignKey(Bulletin, on_delete=models.CASCADE, related_name="lines")
     subject = models.CharField(max_length=10, choices=Subject.choices)
+    of_year = models.PositiveSmallIntegerField(_("所属年份"))
     of_month = models.PositiveSmallIntegerField(_("所属月份"))
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
@@ -127,14 +146,14 @@ class Line(models.Model):
     name = models.CharField(max_length=100)
     rank = models.PositiveSmallIntegerField(null=True)
     pieces = models.IntegerField(default=0)
-    points = models.DecimalField(**POINTS)
-    penalty = models.DecimalField(default=Decimal(0), **POINTS)
+    points = models.DecimalField(**TOTALS)
+    penalty = models.DecimalField(default=Decimal(0), **TOTALS)
     # Pieces by outlet level (units), as {level: count}.
     levels = models.JSONField(default=dict)
     quota = models.PositiveSmallIntegerField(null=True)
 
     class Meta:
-        ordering = ["bulletin", "subject", "of_month", "rank", "name"]
+        ordering = ["bulletin", "subject", "of_year", "of_month", "rank", "name"]
 
     def __str__(self) -> str:
         return f"{self.name} {self.points}"
@@ -155,7 +174,7 @@ class Entry(models.Model):
     level = models.CharField(max_length=20)
     unit = models.CharField(max_length=100)
     authors = models.CharField(max_length=200, blank=True)
-    points = models.DecimalField(**POINTS)
+    points = models.DecimalField(**TOTALS)
     note = models.CharField(max_length=100, blank=True)
 
     class Meta:

@@ -20,8 +20,9 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import connection
-from django.db.models import Case, DecimalField, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, DecimalField, F, IntegerField, Max, Q, QuerySet, Value, When, Window
 from django.db.models.functions import Coalesce, ExtractMonth, RowNumber
+from django.utils.translation import gettext
 
 from media_outreach.models import Credit, MediaOutlet, MediaPlacement, Verdict
 from portal.models import OrgUnit, in_subtree
@@ -150,21 +151,34 @@ def placements_scored(town: OrgUnit, year: int, versions: list[Rules]) -> QueryS
         s_rank=Window(
             RowNumber(), partition_by=[piece], order_by=[points.desc(), level_rank.asc(), F("pk").asc()]
         ),
+        # A verdict is on the piece: one copy found untrue or negative, and none counts.
+        s_untrue_piece=Window(Max(_flag(Verdict.UNTRUE)), partition_by=[piece]),
+        s_negative_piece=Window(Max(_flag(Verdict.NEGATIVE)), partition_by=[piece]),
     )
 
 
+def _flag(verdict: str):
+    return Case(When(verdict=verdict, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+# The points a ranked row brings: nothing for a piece with a verdict on any placement.
+EARNED = "(CASE WHEN s_untrue_piece = 1 OR s_negative_piece = 1 THEN 0 ELSE s_points END)"
+
+
 def _unit_sql(scored_sql: str) -> str:
+    """Units by month: pieces counted, points, the penalties (once a piece, where it
+    counts), negative pieces, and the pieces counted at each level."""
     levels = "".join(
-        f", SUM(CASE WHEN s_rank = 1 AND s_points > 0 AND s_level = '{level}' THEN 1 ELSE 0 END)"
+        f", SUM(CASE WHEN s_rank = 1 AND {EARNED} > 0 AND s_level = '{level}' THEN 1 ELSE 0 END)"
         for level in LEVELS
     )
     return (
         "SELECT s_unit, s_month,"
-        " SUM(CASE WHEN s_rank = 1 AND s_points > 0 THEN 1 ELSE 0 END),"
-        " SUM(CASE WHEN s_rank = 1 THEN s_points ELSE 0 END),"
-        f" SUM(CASE WHEN s_verdict = '{Verdict.UNTRUE}' THEN s_untrue ELSE 0 END),"
-        f" SUM(CASE WHEN s_verdict = '{Verdict.NEGATIVE}' THEN s_negative ELSE 0 END),"
-        f" SUM(CASE WHEN s_verdict = '{Verdict.NEGATIVE}' THEN 1 ELSE 0 END)"
+        f" SUM(CASE WHEN s_rank = 1 AND {EARNED} > 0 THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN s_rank = 1 THEN {EARNED} ELSE 0 END),"
+        " SUM(CASE WHEN s_rank = 1 AND s_untrue_piece = 1 THEN s_untrue ELSE 0 END),"
+        " SUM(CASE WHEN s_rank = 1 AND s_negative_piece = 1 THEN s_negative ELSE 0 END),"
+        " SUM(CASE WHEN s_rank = 1 AND s_negative_piece = 1 THEN 1 ELSE 0 END)"
         f"{levels} FROM ({scored_sql}) scored GROUP BY s_unit, s_month"
     )
 
@@ -179,8 +193,8 @@ def _person_sql(scored_sql: str) -> str:
     )
     return (
         "SELECT c.person_id, c.name, c.unit_id, s_month,"
-        " SUM(CASE WHEN s_points > 0 THEN 1 ELSE 0 END),"
-        f" SUM(s_points * {share})"
+        f" SUM(CASE WHEN {EARNED} > 0 THEN 1 ELSE 0 END),"
+        f" SUM({EARNED} * {share})"
         f" FROM {credit} c JOIN ({scored_sql}) scored ON scored.s_pk = c.placement_id"
         " WHERE s_rank = 1 GROUP BY c.person_id, c.name, c.unit_id, s_month"
     )
@@ -263,7 +277,9 @@ class Standing:
 
     @property
     def period_label(self) -> str:
-        return f"{self.year}年{self.month}月" if self.month else f"{self.year}年"
+        if self.month:
+            return gettext("%(year)s年%(month)s月") % {"year": self.year, "month": self.month}
+        return gettext("%(year)s年") % {"year": self.year}
 
     @property
     def shortfalls(self) -> list[UnitScore]:
@@ -386,10 +402,18 @@ def _pieces(scores: YearScores, month: int) -> list[PieceScore]:
     """The month's placements with their points and whether they count (two queries)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT s_pk, s_points, s_rank FROM ({scores.scored_sql}) scored WHERE s_month = %s",
+            f"SELECT s_pk, {EARNED}, s_rank, s_untrue_piece, s_negative_piece"
+            f" FROM ({scores.scored_sql}) scored WHERE s_month = %s",
             [*scores.params, month],
         )
-        found = {pk: (_decimal(points), rank == 1) for pk, points, rank in cursor.fetchall()}
+        found = {
+            pk: (
+                _decimal(points),
+                rank == 1,
+                Verdict.UNTRUE if untrue else Verdict.NEGATIVE if negative else "",
+            )
+            for pk, points, rank, untrue, negative in cursor.fetchall()
+        }
     placements = (
         MediaPlacement.objects.filter(pk__in=list(found))
         .select_related("outlet", "unit", "original")
@@ -398,11 +422,11 @@ def _pieces(scores: YearScores, month: int) -> list[PieceScore]:
     )
     result = []
     for placement in placements:
-        points, counted = found[placement.pk]
-        if placement.verdict:
-            note = placement.get_verdict_display()
+        points, counted, verdict = found[placement.pk]
+        if verdict:
+            note = str(Verdict(verdict).label)
         elif not counted:
-            note = "同一稿件已在其他媒体计分"
+            note = gettext("同一稿件已在其他媒体计分")
         else:
             note = ""
         result.append(
@@ -426,7 +450,7 @@ def year_standing(town: OrgUnit, year: int) -> Standing:
     for (key, month), score in scores.people.items():
         if month not in issued:
             _add_person(people, key, score.name, score.unit, score.pieces, score.points)
-    for line in Line.objects.filter(bulletin__town=town, bulletin__year=year).select_related("unit"):
+    for line in Line.objects.filter(bulletin__town=town, of_year=year).select_related("unit"):
         if line.subject == Line.Subject.UNIT:
             _add_unit(units, line.unit, line.pieces, line.points, line.penalty)
         else:

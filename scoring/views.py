@@ -136,10 +136,9 @@ def rules(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("effective_from", error)
         else:
-            messages.success(
-                request,
-                _("已保存考核办法，自%(month)s起施行。") % {"month": f"{new.effective_from:%Y年%-m月}"},
-            )
+            day = new.effective_from
+            month = _("%(year)s年%(month)s月") % {"year": day.year, "month": day.month}
+            messages.success(request, _("已保存考核办法，自%(month)s起施行。") % {"month": month})
             return redirect("scoring:rules")
     saved = [rules for rules in versions if rules.pk]
     context = {
@@ -149,6 +148,17 @@ def rules(request: HttpRequest) -> HttpResponse:
         "piece_types": MediaPlacement.PieceType.choices,
     }
     return render(request, "scoring/rules.html", context)
+
+
+def _placement(placements, value) -> MediaPlacement:
+    """The town's placement a form names by id; 404 for anything else (a huge number too)."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk < 2**63:
+        raise Http404
+    return get_object_or_404(placements, pk=pk)
 
 
 @require_perm("scoring.manage_rules")
@@ -162,21 +172,19 @@ def pieces(request: HttpRequest) -> HttpResponse:
         action = request.POST.get("action")
         try:
             if action == "link":
-                copy = get_object_or_404(placements, pk=request.POST.get("copy"))
-                original = get_object_or_404(placements, pk=request.POST.get("original"))
+                copy = _placement(placements, request.POST.get("copy"))
+                original = _placement(placements, request.POST.get("original"))
                 pieces_link(copy=copy, original=original, by=request.user)
                 messages.success(request, _("已合并为同一稿件，只计最高得分的一次。"))
             elif action == "unlink":
-                pieces_unlink(
-                    placement=get_object_or_404(placements, pk=request.POST.get("pk")), by=request.user
-                )
+                pieces_unlink(placement=_placement(placements, request.POST.get("pk")), by=request.user)
                 messages.success(request, _("已取消合并。"))
             elif action == "verdict":
                 verdict = request.POST.get("verdict", "")
                 if verdict not in ("", *Verdict.values):
                     raise ValidationError(_("核查结论无效。"))
                 verdict_set(
-                    placement=get_object_or_404(placements, pk=request.POST.get("pk")),
+                    placement=_placement(placements, request.POST.get("pk")),
                     verdict=verdict,
                     by=request.user,
                 )

@@ -8,14 +8,15 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from docx import Document
 from docx.shared import Mm
 
 from portal.roles import Role
 from scoring.models import Bulletin, Rules
-from tests.scoring.test_scores import MARCH, placement
+from tests.scoring.test_scores import placement
 
 pytestmark = pytest.mark.django_db
 MONTH = reverse("scoring:month")
@@ -130,4 +131,38 @@ def test_leaders_see_the_ranking_and_a_liaison_their_units_month(client_as, town
     assert 'data-testid="media-score"' in home
     assert "石桥村本月计分稿件 1 篇，得分 4" in home and "还差 1 篇" in home
     assert "我今年署名计分稿件 1 篇、4 分" in home
-    assert MARCH.year == 2025
+
+
+def test_rules_out_of_range_are_refused_with_a_message_not_saved(client_as):
+    reviewer = client_as(Role.REVIEWER)
+    page = reviewer.get(reverse("scoring:rules"))
+    data = {
+        name: field.initial
+        for name, field in page.context["form"].fields.items()
+        if field.initial is not None
+    }
+    data = {key: ("on" if value is True else value) for key, value in data.items() if value is not False}
+    for field, value in (("front_page_factor", "-3"), ("untrue_penalty", "-100"), ("repost_factor", "99999")):
+        refused = reviewer.post(reverse("scoring:rules"), data | {"effective_from": "2031-05", field: value})
+        assert refused.status_code == 200 and field in refused.context["form"].errors
+    assert not Rules.objects.exists()
+
+
+def test_a_link_naming_an_impossible_id_is_not_found(client_as, town):
+    reviewer = client_as(Role.REVIEWER)
+    url = f"{reverse('scoring:pieces')}?month=2025-03"
+    for value in ("1" * 30, "-1", "x", ""):
+        assert reviewer.post(url, {"action": "link", "copy": value, "original": value}).status_code == 404
+
+
+def test_a_bulletin_issued_in_english_is_frozen_in_chinese(client_as, town):
+    placement("石桥村", "city", authors="张甲")
+    secretary = client_as(Role.SECRETARY)
+    secretary.post(reverse("set_language"), {"language": "en"})
+    try:
+        issued = secretary.post(f"{reverse('scoring:issue')}?month=2025-03", follow=True)
+        assert "Scoring bulletin" in issued.content.decode() or "frozen" in issued.content.decode()
+    finally:  # the request left English active in this thread
+        translation.activate(settings.LANGUAGE_CODE)
+    entry = Bulletin.objects.get().entries.get()
+    assert entry.level == "市级"

@@ -171,3 +171,82 @@ def test_own_platforms_and_unapproved_placements_do_not_score(town):
     placement("石桥村", "city", status="submitted")
     assert by_name(month_standing(town, 2025, 3))["石桥村"].points == 0
     assert Points.objects.count() == 0
+
+
+def test_a_byline_keeps_names_that_begin_like_a_role_and_leaves_out_the_outlets_staff():
+    assert byline_names("文静、图强、编辑部小王") == [("文静", ""), ("图强", ""), ("编辑部小王", "")]
+    assert byline_names("文/图 钱七 编辑：郑十") == [("钱七", "")]
+
+
+def test_a_byline_naming_a_unit_ties_only_an_account_of_that_unit(town, demo):
+    reporter = demo["reporter"]  # 李明 of 石桥村
+    elsewhere = placement("柳塘村", "city", authors=f"{reporter.name}（桃源村）").credits.get()
+    assert (elsewhere.person, elsewhere.unit.name) == (None, "桃源村")  # another 李明
+    own = placement("柳塘村", "city", authors=f"{reporter.name}（石桥村）").credits.get()
+    assert (own.person, own.unit.name) == (reporter, "石桥村")
+
+
+def test_links_always_point_at_the_first_placement_and_stay_within_a_year(town, demo):
+    from django.core.exceptions import ValidationError
+
+    a = placement("石桥村", "city", title="一")
+    b = placement("石桥村", "provincial", title="二")
+    c = placement("石桥村", "central", title="三")
+    pieces_link(copy=b, original=a, by=demo["reviewer"])
+    pieces_link(copy=c, original=b, by=demo["reviewer"])  # b as it was read before its link
+    assert set(MediaPlacement.objects.filter(original=a).values_list("pk", flat=True)) == {b.pk, c.pk}
+    assert by_name(month_standing(town, 2025, 3))["石桥村"].points == 20  # once, at 中央级
+    with pytest.raises(ValidationError):
+        pieces_link(copy=a, original=c, by=demo["reviewer"])  # a piece is not its own copy
+    december = placement("石桥村", "city", on=date(2024, 12, 30), title="四")
+    with pytest.raises(ValidationError, match="同一年度"):
+        pieces_link(copy=december, original=a, by=demo["reviewer"])
+
+
+def test_a_copy_without_a_byline_takes_the_pieces_so_its_authors_score(town, demo):
+    original = placement("石桥村", "city", authors="张甲")
+    copy = placement("石桥村", "provincial")  # entered without a byline
+    pieces_link(copy=copy, original=original, by=demo["reviewer"])
+    people = {score.name: score.points for score in month_standing(town, 2025, 3).people}
+    assert people == {"张甲": Decimal(6)}  # at the provincial placement, where the piece counts
+
+
+def test_a_verdict_on_one_placement_is_on_the_whole_piece_and_costs_once(town, demo):
+    original = placement("石桥村", "city", verdict=Verdict.UNTRUE)
+    copy = placement("石桥村", "provincial")
+    third = placement("石桥村", "district", verdict=Verdict.UNTRUE)
+    for placed in (copy, third):
+        pieces_link(copy=placed, original=original, by=demo["reviewer"])
+    shiqiao = by_name(month_standing(town, 2025, 3))["石桥村"]
+    assert (shiqiao.points, shiqiao.pieces, shiqiao.penalty) == (0, 0, 5)
+
+
+def test_a_change_to_last_december_after_its_bulletin_is_corrected_in_januarys(town, demo):
+    december = placement("石桥村", "city", on=date(2024, 12, 10), authors="张甲")
+    bulletin_issue(town=town, year=2024, month=12, by=demo["secretary"], today=date(2025, 1, 3))
+    verdict_set(placement=december, verdict=Verdict.UNTRUE, by=demo["reviewer"])
+    january = bulletin_issue(town=town, year=2025, month=1, by=demo["secretary"], today=date(2025, 2, 3))
+    corrections = {(line.subject, line.name): line for line in january.lines.filter(of_year=2024)}
+    unit = corrections[(Line.Subject.UNIT, "石桥村")]
+    assert (unit.of_month, unit.pieces, unit.points, unit.penalty) == (12, -1, Decimal(-4), Decimal(5))
+    assert corrections[(Line.Subject.PERSON, "张甲")].points == Decimal(-4)
+    assert by_name(year_standing(town, 2024))["石桥村"].total == -5
+    from scoring.documents import bulletin_content, month_of_line
+
+    corrections = bulletin_content(january).corrections
+    assert len(corrections) == 2 and {month_of_line(line, january) for line in corrections} == {"2024年12月"}
+
+
+def test_common_title_pairs_do_not_make_every_placement_a_candidate(town):
+    for number in range(60):  # "青溪镇" and "开展" in every title, as in a real town
+        placement(
+            "石桥村",
+            "city",
+            title=f"青溪镇开展第{number}次活动{chr(0x4E00 + number * 7)}{chr(0x4E00 + number * 11)}",
+        )
+    first = placement("柳塘村", "city", title="【基层】柳塘村党建引领乡村振兴见实效")
+    second = placement("柳塘村", "provincial", title="柳塘村党建引领乡村振兴见实效", on=date(2025, 3, 12))
+    suggested = links_suggested(town, since=date(2025, 3, 1), until=date(2025, 3, 31))
+    assert [(a.pk, b.pk) for score, a, b in suggested if score == 1] == [
+        (first.pk, second.pk)
+    ]  # the tag dropped
