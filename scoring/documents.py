@@ -210,7 +210,7 @@ def bulletin_docx(bulletin: Bulletin, out: IO[bytes] | None = None) -> bytes | N
             document,
             ["日期", "标题", "媒体", "级别", "单位", "得分", "说明"],
             rows,
-            [16, 44, 26, 17, 22, 13, 18],
+            [16, 38, 26, 17, 22, 13, 24],
         )
     else:
         add_body(document, "本月无稿件。")

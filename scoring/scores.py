@@ -40,6 +40,8 @@ DEFAULT_POINTS = {
     Level.TOWN: Decimal(0),
 }
 CENT = Decimal("0.01")
+# The town's own platforms: their posts are not placements in outside media, and not scored.
+OWN_PLATFORM = Q(outlet__is_own_platform=True) | Q(outlet__level=Level.TOWN)
 LEVELS = [value for value in Level.values if value != Level.TOWN]
 _POINTS = DecimalField(max_digits=12, decimal_places=4)
 
@@ -122,13 +124,12 @@ def placements_scored(town: OrgUnit, year: int, versions: list[Rules]) -> QueryS
     placements in outside media). `s_rank` is 1 for the placement a piece counts at.
     """
     spans = _spans(versions, year)
-    own = Q(outlet__is_own_platform=True) | Q(outlet__level=Level.TOWN)
     placements = MediaPlacement.objects.filter(
         in_subtree(town),
         status=Record.Status.APPROVED,
         date__gte=date(year, 1, 1),
         date__lt=date(year + 1, 1, 1),
-    ).exclude(own)
+    ).exclude(OWN_PLATFORM)
     points = _by_version(spans, _points, _POINTS)
     piece = _by_version(
         spans,
@@ -493,9 +494,17 @@ def month_last_day(year: int, month: int) -> date:
 
 
 def standing_for_dashboard(town: OrgUnit, year: int, today: date) -> Standing:
-    """The leaders' card: this month's ranking if `year` is this year, else that December's."""
+    """The leaders' card: this month's ranking if `year` is this year, else that December's.
+
+    Early in a month nothing has scored yet, and a card of every unit short of its quota
+    on the 2nd says nothing: until this month has a score, the card shows last month's.
+    """
+    scores = year_scores(town, year)
     month = today.month if year == today.year else 12
-    return month_standing(town, year, month, pieces=False)
+    standing = month_of(town, year, month, scores, pieces=False)
+    if year == today.year and month > 1 and not any(score.total for score in standing.units):
+        standing = month_of(town, year, month - 1, scores, pieces=False)
+    return standing
 
 
 @dataclass

@@ -21,7 +21,15 @@ from media_outreach.models import MediaPlacement
 from portal.models import OrgUnit, User, in_subtree
 from records.models import Record
 from scoring.models import Bulletin, Entry, Line, Points, Rules
-from scoring.scores import Standing, YearScores, default_cells, month_last_day, month_of, year_scores
+from scoring.scores import (
+    OWN_PLATFORM,
+    Standing,
+    YearScores,
+    default_cells,
+    month_last_day,
+    month_of,
+    year_scores,
+)
 
 
 def rules_save(*, rules: Rules, cells: dict[tuple[str, str], Decimal], by: User) -> Rules:
@@ -140,7 +148,7 @@ def links_suggested(town: OrgUnit, *, since: date, until: date, limit: int = 50)
             status=Record.Status.APPROVED,
             original__isnull=True,
         )
-        .exclude(outlet__level="town")
+        .exclude(OWN_PLATFORM)
         .select_related("outlet", "unit")
         .only("pk", "title", "date", "outlet", "unit", "original")
         .order_by("date", "pk")

@@ -23,7 +23,7 @@ from records.models import Record
 from scoring.documents import bulletin_content, bulletin_docx, bulletin_xlsx
 from scoring.forms import RulesForm
 from scoring.models import Bulletin, Rules
-from scoring.scores import month_last_day, month_standing, rules_in_force, rules_versions
+from scoring.scores import OWN_PLATFORM, month_last_day, month_standing, rules_in_force, rules_versions
 from scoring.services import (
     bulletin_issue,
     links_suggested,
@@ -195,6 +195,7 @@ def pieces(request: HttpRequest) -> HttpResponse:
     first, last = date(year, number, 1), month_last_day(year, number)
     month_placements = (
         placements.filter(date__gte=first, date__lte=last, status=Record.Status.APPROVED)
+        .exclude(OWN_PLATFORM)  # the town's own posts are not scored
         .select_related("outlet", "unit", "original")
         .order_by("date", "pk")
     )

@@ -250,3 +250,13 @@ def test_common_title_pairs_do_not_make_every_placement_a_candidate(town):
     assert [(a.pk, b.pk) for score, a, b in suggested if score == 1] == [
         (first.pk, second.pk)
     ]  # the tag dropped
+
+
+def test_the_leaders_card_shows_last_month_until_this_one_has_a_score(march, town):
+    from scoring.scores import standing_for_dashboard
+
+    early = standing_for_dashboard(town, 2025, date(2025, 4, 2))
+    assert early.month == 3 and early.units[0].name == "石桥村"
+    placement("柳塘村", "central", on=date(2025, 4, 1))
+    assert standing_for_dashboard(town, 2025, date(2025, 4, 2)).month == 4
+    assert standing_for_dashboard(town, 2025, date(2026, 6, 1)).month == 12  # a past year: its December
