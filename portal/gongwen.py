@@ -670,6 +670,8 @@ _PAIR = re.compile(r"\(([^()]*)\)")
 _LONE_PAREN = re.compile(f"(?<=[{_CJK}])[()]|[()](?=[{_CJK}])")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What _clean changes: control characters, whitespace, the ASCII marks it makes full-width.
+_MAY_CHANGE = re.compile("[\\s,;:?!()\x00-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:
@@ -678,7 +680,10 @@ def _clean(text: str) -> str:
     "学习,宣传" becomes "学习，宣传" and "开展活动(含线上)" "开展活动（含线上）", while
     "1,200" and "8:30" stay: only marks touching a Chinese character change.
     """
-    text = _NOT_XML.sub("", str(text))
+    text = str(text)
+    if not _MAY_CHANGE.search(text):  # most text: nothing below would touch it
+        return text
+    text = _NOT_XML.sub("", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = _MARK_BESIDE_CJK.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
 
