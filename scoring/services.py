@@ -47,16 +47,20 @@ def rules_save(*, rules: Rules, cells: dict[tuple[str, str], Decimal], by: User)
                     _("该月及以后已有印发的考核通报，新办法只能自下一个未通报的月份起施行。")
                 )
             rules.save()
-            Points.objects.bulk_create(
-                Points(rules=rules, level=level, piece_type=piece, points=points)
-                for (level, piece), points in cells.items()
-            )
+            _points_write(rules, cells)
     except IntegrityError as error:
         raise ValidationError(
             _("%(month)s起施行的考核办法已有一版。") % {"month": f"{rules.effective_from:%Y-%m}"}
         ) from error
     audit_write(Event.SETTINGS_CHANGE, user=by, obj=rules, town=rules.town)
     return rules
+
+
+def _points_write(rules: Rules, cells: dict[tuple[str, str], Decimal]) -> None:
+    Points.objects.bulk_create(
+        Points(rules=rules, level=level, piece_type=piece, points=points)
+        for (level, piece), points in cells.items()
+    )
 
 
 def pieces_link(*, copy: MediaPlacement, original: MediaPlacement, by: User) -> None:
@@ -222,10 +226,7 @@ def _bulletin_issue(*, town: OrgUnit, year: int, month: int, by: User, today: da
                 defaults={"issuer": rules.issuer, "created_by": by},
             )
             if _created:
-                Points.objects.bulk_create(
-                    Points(rules=rules, level=level, piece_type=piece, points=points)
-                    for (level, piece), points in default_cells().items()
-                )
+                _points_write(rules, default_cells())
         number = Bulletin.objects.filter(town=town, year=year).count() + 1
         bulletin = Bulletin.objects.create(
             town=town, year=year, month=month, number=number, rules=rules, issued_by=by, signed_on=today
@@ -252,12 +253,12 @@ def _bulletin_issue(*, town: OrgUnit, year: int, month: int, by: User, today: da
 
 
 def _lines(bulletin: Bulletin, standing: Standing, month: int) -> list[Line]:
+    """The month's own lines: each unit's, then each correspondent's, as they stand."""
+    frozen = {"bulletin": bulletin, "of_year": bulletin.year, "of_month": month}
     lines = [
         Line(
-            bulletin=bulletin,
+            **frozen,
             subject=Line.Subject.UNIT,
-            of_year=bulletin.year,
-            of_month=month,
             unit=score.unit,
             name=score.unit.name,
             rank=score.rank,
@@ -269,22 +270,20 @@ def _lines(bulletin: Bulletin, standing: Standing, month: int) -> list[Line]:
         )
         for score in standing.units
     ]
-    lines += [
-        Line(
-            bulletin=bulletin,
-            subject=Line.Subject.PERSON,
-            of_year=bulletin.year,
-            of_month=month,
-            unit=score.unit,
-            person_id=score.person_id,
-            name=score.name,
-            rank=score.rank,
-            pieces=score.pieces,
-            points=score.points,
-            quota=score.quota,
+    for score in standing.people:
+        lines.append(
+            Line(
+                **frozen,
+                subject=Line.Subject.PERSON,
+                unit=score.unit,
+                person_id=score.person_id,
+                name=score.name,
+                rank=score.rank,
+                pieces=score.pieces,
+                points=score.points,
+                quota=score.quota,
+            )
         )
-        for score in standing.people
-    ]
     return lines
 
 
