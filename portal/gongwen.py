@@ -823,17 +823,27 @@ def add_table(
         )
     }
     twips = [str(Mm(width).twips) for width in widths_mm]
+    # Each kind of cell at each column's width, made once: (before its text, after it).
+    shaped = {
+        kind: [(before.replace(_WIDTH_MARK, width), after) for width in twips]
+        for kind, (before, after) in cells.items()
+    }
     xml = []
     for number, values in enumerate([headers, *rows]):
         head = number == 0
+        if len(values) != len(twips):
+            raise ValueError(f"row {number} has {len(values)} cells for {len(twips)} columns")
         xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if head else "") + "</w:trPr>")
-        for value, width in zip(values, twips, strict=True):
+        for column, value in enumerate(values):
             text = str(value)
-            kind = "head" if head else ("number" if _numeric(text) else "text")
-            before, after = cells[kind]
-            # A number needs no cleaning (half the cells of a 通报's annex).
-            text = xml_escape(text.strip() if kind == "number" else _clean(text))
-            xml.append(before.replace(_WIDTH_MARK, width) + text + after)
+            if head:
+                kind, text = "head", _clean(text)
+            elif _NUMERIC.fullmatch(text.strip()):
+                kind, text = "number", text.strip()  # a number needs no cleaning
+            else:
+                kind, text = "text", _clean(text)
+            before, after = shaped[kind][column]
+            xml.append(before + xml_escape(text) + after)
         xml.append("</w:tr>")
     parsed = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
     for row in list(parsed):
@@ -859,8 +869,8 @@ def _cell_pattern(table, *, font: str, size: Length, centred: bool) -> tuple[str
     return before, after
 
 
-def _numeric(text: str) -> bool:
-    return bool(re.fullmatch(r"[-+]?[\d.,]+%?|—|是|否|完成|差\d+篇|\d+月|\d\d-\d\d", text.strip()))
+# What a table centres: numbers, percentages, dates as 03-05, 是/否, a quota's 完成 or 差2篇.
+_NUMERIC = re.compile(r"[-+]?[\d.,]+%?|—|是|否|完成|差\d+篇|\d+月|\d\d-\d\d")
 
 
 TABLE_SIZE = Pt(14)  # 4号: a binder's facts tables and captions

@@ -27,7 +27,7 @@ from django.utils.translation import gettext
 from media_outreach.models import Credit, MediaOutlet, MediaPlacement, Verdict
 from portal.models import OrgUnit, in_subtree
 from records.models import Record
-from scoring.models import Bulletin, Line, Rules
+from scoring.models import Bulletin, Line, Points, Rules
 
 Level, PieceType = MediaOutlet.Level, MediaPlacement.PieceType
 # The defaults where a town has set no rules: 中央级 20, 省级 6, 市级 4, 区级 2 (the
@@ -60,10 +60,15 @@ def rules_default(town: OrgUnit) -> Rules:
 def rules_versions(town: OrgUnit) -> list[Rules]:
     """Every version of the town's rules from the oldest, the defaults first (two queries)."""
     versions = [rules_default(town)]
-    for rules in Rules.objects.filter(town=town).prefetch_related("points").order_by("effective_from"):
-        cells = default_cells()
-        cells.update({(cell.level, cell.piece_type): cell.points for cell in rules.points.all()})
-        rules.cells = cells
+    saved = list(Rules.objects.filter(town=town).order_by("effective_from"))
+    # The points in a query of their own, always: a prefetch would skip it for a town
+    # without rules, and the count of queries would depend on the data.
+    points = Points.objects.filter(rules__town=town).values_list("rules_id", "level", "piece_type", "points")
+    cells_of: dict[int, dict] = {rules.pk: default_cells() for rules in saved}
+    for rules_pk, level, piece, value in points:
+        cells_of[rules_pk][(level, piece)] = value
+    for rules in saved:
+        rules.cells = cells_of[rules.pk]
         versions.append(rules)
     return versions
 

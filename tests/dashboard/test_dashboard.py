@@ -103,8 +103,9 @@ def seed(count: int) -> None:
 # form's first year and units (2); the unit's subtree ids; figures this year and last (one
 # pass over every kind each, figures.metrics.figures_compute); targets; months by kind;
 # units (1 + the children); pending; highlights and their photos (2); the media scoring
-# card (scoring.scores: the rules, the town's units, the units' and correspondents' sums).
-DASHBOARD_QUERIES = SIGNED_IN + 2 + 1 + 2 + 1 + 1 + 2 + 1 + 2 + 4
+# card (scoring.scores: the rules and their points, the town's units, the units' and
+# correspondents' sums).
+DASHBOARD_QUERIES = SIGNED_IN + 2 + 1 + 2 + 1 + 1 + 2 + 1 + 2 + 5
 
 
 def test_the_dashboard_takes_the_same_queries_for_ten_or_a_thousand_records(client_as):

@@ -139,7 +139,7 @@ def test_scoring_takes_the_same_queries_for_three_times_the_placements(march, to
             placement(unit, "city", authors="张甲、李乙")
     with CaptureQueriesContext(connection) as more:
         month_standing(OrgUnit.objects.get(pk=town.pk), 2025, 3)
-    assert len(more) == len(few) == 9
+    assert len(more) == len(few) == 10
 
 
 def test_copies_of_one_piece_are_suggested_and_once_linked_count_once(town, demo):
