@@ -20,6 +20,8 @@ PARENT_KINDS = {
     OrgUnit.Kind.VILLAGE: {OrgUnit.Kind.TOWN},
     OrgUnit.Kind.COMMUNITY: {OrgUnit.Kind.TOWN},
     OrgUnit.Kind.DEPARTMENT: {OrgUnit.Kind.TOWN, OrgUnit.Kind.DISTRICT},
+    # 新时代文明实践站: the town's, or a village's or community's own.
+    OrgUnit.Kind.STATION: {OrgUnit.Kind.TOWN, OrgUnit.Kind.VILLAGE, OrgUnit.Kind.COMMUNITY},
 }
 
 

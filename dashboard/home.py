@@ -43,6 +43,7 @@ ALL_RECORDS = Link(_("工作记录"), "records:list", "journal-text", "records.r
 DASHBOARD = Link(_("领导驾驶舱"), "dashboard:dashboard", "speedometer2", "portal.view_dashboard")
 SERIES = Link(_("品牌与年度主线"), "records:series_list", "stars", "records.manage_brands", in_nav=False)
 SCORING = Link(_("新闻宣传考核"), "scoring:month", "trophy", "scoring.view_scores")
+INSPECTION = Link(_("迎检"), "inspection:gaps", "clipboard-check", "inspection.view_inspection")
 
 
 def _logging_links() -> list[Link]:
@@ -67,6 +68,7 @@ def role_links() -> dict[Role, list[Link]]:
             ALL_RECORDS,
             DASHBOARD,
             SCORING,
+            INSPECTION,
             Link(_("导入台账"), "ledger:import", "upload", "records.review_record", in_nav=False),
             Link(_("工作板块"), "records:theme_list", "bookmarks", "records.manage_themes"),
             SERIES,
@@ -79,6 +81,7 @@ def role_links() -> dict[Role, list[Link]]:
         Role.LEADER: [
             DASHBOARD,
             SCORING,
+            INSPECTION,
             ALL_RECORDS,
             Link(_("年度目标"), "dashboard:targets", "bullseye", "portal.set_targets", in_nav=False),
         ],
@@ -87,6 +90,7 @@ def role_links() -> dict[Role, list[Link]]:
             SERIES,
             DASHBOARD,
             SCORING,
+            INSPECTION,
             ALL_RECORDS,
         ],
         Role.SYSADMIN: [

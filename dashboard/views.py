@@ -16,6 +16,7 @@ from dashboard.data import dashboard_data
 from dashboard.home import sections_for
 from figures.metrics import FIGURES, figure_label, pending_count, target_codes
 from figures.models import Target
+from inspection.gaps import completeness, unit_reminders
 from portal.access import require_perm, units_for
 from portal.models import OrgUnit
 from portal.roles import Role
@@ -33,12 +34,20 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.has_perm("records.log_record"):
         # A reporter's records that came back, with the reason, first thing they see.
         returned = records_for(user).filter(status=Record.Status.RETURNED, author=user)[:10]
+    reminders = []
     if user.has_role(Role.REPORTER):  # their unit's 新闻宣传 this month, and their own year
         media = unit_month(user, timezone.localdate())
+        reminders = unit_reminders(user)  # and what the inspectors would find missing
     return render(
         request,
         "dashboard/home.html",
-        {"sections": sections_for(user), "badges": badges, "returned": returned, "media": media},
+        {
+            "sections": sections_for(user),
+            "badges": badges,
+            "returned": returned,
+            "media": media,
+            "reminders": reminders,
+        },
     )
 
 
@@ -84,6 +93,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     data = dashboard_data(unit=unit, year=year)
     if unit.kind == OrgUnit.Kind.TOWN and request.user.has_perm("scoring.view_scores"):
         data["media_scores"] = standing_for_dashboard(unit, year, timezone.localdate())
+    if unit.kind == OrgUnit.Kind.TOWN and request.user.has_perm("inspection.view_inspection"):
+        data["completeness"] = completeness(unit, year)
     return render(request, "dashboard/dashboard.html", {"scope": scope, "year": year, "unit": unit, **data})
 
 

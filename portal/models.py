@@ -33,6 +33,7 @@ class OrgUnit(MP_Node):
         VILLAGE = "village", _("村")
         COMMUNITY = "community", _("社区")
         DEPARTMENT = "department", _("部门")
+        STATION = "station", _("新时代文明实践站")
 
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices)

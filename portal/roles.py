@@ -58,12 +58,15 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "scoring.manage_rules",
         "scoring.view_scores",
         "scoring.issue_bulletin",
+        "inspection.view_inspection",
+        "inspection.manage_checklist",
     },
     Role.LEADER: {
         "records.read_record",
         "portal.view_dashboard",
         "portal.set_targets",
         "scoring.view_scores",
+        "inspection.view_inspection",
     },
     Role.SECRETARY: {
         "records.read_record",
@@ -73,6 +76,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "reports.review_material",
         "scoring.view_scores",
         "scoring.issue_bulletin",
+        "inspection.view_inspection",
     },
     Role.SYSADMIN: {
         "portal.manage_users",

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "scoring",
+    "inspection",
     "demo",
     "axes",
     "csp",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("outreach/", include("media_outreach.urls")),
     path("reports/", include("reports.urls")),
     path("scoring/", include("scoring.urls")),
+    path("inspection/", include("inspection.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),

@@ -4,7 +4,7 @@
 
 The layers, lowest first: the foundation (portal) → audit → records (the base and the
 registry) → the ledger, the administrators' pages and every app that registers a record
-kind → figures → media scoring → the dashboard and the reports → the demo data. Apps
+kind → figures → media scoring and 迎检 → the dashboard and the reports → the demo data. Apps
 on one layer import none of each other. The kind apps are found in the registry, so a new
 kind needs no line here: its app joins its layer by registering.
 """
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LAYERS = [
     {"demo"},
     {"dashboard", "reports"},
-    {"scoring"},
+    {"scoring", "inspection"},
     {"figures"},
     {"ledger", "administration", None},
     {"records"},

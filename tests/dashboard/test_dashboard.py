@@ -104,8 +104,10 @@ def seed(count: int) -> None:
 # pass over every kind each, figures.metrics.figures_compute); targets; months by kind;
 # units (1 + the children); pending; highlights and their photos (2); the media scoring
 # card (scoring.scores: the rules and their points, the town's units, the units' and
-# correspondents' sums).
-DASHBOARD_QUERIES = SIGNED_IN + 2 + 1 + 2 + 1 + 1 + 2 + 1 + 2 + 5
+# correspondents' sums); the 台账完整度 card (inspection.gaps: the checklist, the units,
+# the photo checks and the bare records listed, the 中心组 sessions, the 道德讲堂 count,
+# the 研判 months, the returned records, the records waiting for review).
+DASHBOARD_QUERIES = SIGNED_IN + 2 + 1 + 2 + 1 + 1 + 2 + 1 + 2 + 5 + 9
 
 
 def test_the_dashboard_takes_the_same_queries_for_ten_or_a_thousand_records(client_as):

@@ -255,6 +255,8 @@ MATRIX: dict[str, Rule] = {
     "scoring:pieces": Rule(frozenset({Role.REVIEWER})),
     "scoring:issue": Rule(ISSUERS, method="post"),
     "scoring:bulletin_file": Rule(SCORE_READERS, kwargs=a_bulletin),
+    "inspection:gaps": Rule(SCORE_READERS),
+    "inspection:checklist": Rule(frozenset({Role.REVIEWER})),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),

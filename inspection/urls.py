@@ -1,0 +1,10 @@
+from django.urls import path
+
+from inspection import views
+
+app_name = "inspection"
+
+urlpatterns = [
+    path("", views.gaps, name="gaps"),
+    path("checklist/", views.checklist, name="checklist"),
+]
