@@ -16,11 +16,13 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import OrgUnit
+from records.photos import fingerprint_bands, fingerprint_distance
 
 
 class WorkTheme(models.Model):
@@ -324,6 +326,23 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    # Its difference hash and the hash's four quarters, indexed, to find a reused photo
+    # among every other (records.photos.fingerprint); null for photos stored before.
+    fingerprint = models.BigIntegerField(null=True, blank=True, editable=False)
+    band0 = models.PositiveIntegerField(null=True, editable=False, db_index=True)
+    band1 = models.PositiveIntegerField(null=True, editable=False, db_index=True)
+    band2 = models.PositiveIntegerField(null=True, editable=False, db_index=True)
+    band3 = models.PositiveIntegerField(null=True, editable=False, db_index=True)
+    # The photo of another record this one is, or nearly is (found at upload), for the
+    # reviewer to look at: never refused on its own.
+    same_as = models.ForeignKey(
+        "self",
+        verbose_name=_("疑似重复使用"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("照片")
@@ -335,8 +354,9 @@ class Photo(models.Model):
 
     @classmethod
     def of(cls, processed, *, record: Record, by) -> Photo:
-        """The unsaved photo of `record` an upload made (records.photos.ProcessedImage)."""
-        return cls(
+        """The unsaved photo of `record` an upload made (records.photos.ProcessedImage),
+        with the photo of another record it repeats, if any."""
+        photo = cls(
             record=record,
             image=processed.image,
             thumbnail=processed.thumbnail,
@@ -345,6 +365,39 @@ class Photo(models.Model):
             original_name=processed.original_name,
             uploaded_by=by,
         )
+        if processed.fingerprints:
+            photo.fingerprint = processed.fingerprints[0]
+            photo.band0, photo.band1, photo.band2, photo.band3 = fingerprint_bands(photo.fingerprint)
+            photo.same_as = photo_reused(processed.fingerprints, record=record)
+        return photo
+
+
+# Two photos this many bits apart or closer are one picture, resized or re-compressed.
+SAME_PICTURE_BITS = 3
+
+
+def photo_reused(fingerprints: tuple[int, ...], *, record: Record) -> Photo | None:
+    """The earliest photo of another record within SAME_PICTURE_BITS of any of
+    `fingerprints` (a photo and its turns): one indexed query, then the few candidates
+    sharing a quarter are measured."""
+    match = Q()
+    for value in fingerprints:
+        for index, band in enumerate(fingerprint_bands(value)):
+            match |= Q(**{f"band{index}": band})
+    candidates = (
+        Photo.objects.filter(match)
+        .exclude(record_id=record.pk)
+        .exclude(record__status=Record.Status.VOID)
+        .order_by("pk")
+        .only("pk", "record_id", "fingerprint")[:200]
+    )
+    for candidate in candidates:
+        if (
+            min(fingerprint_distance(candidate.fingerprint, value) for value in fingerprints)
+            <= SAME_PICTURE_BITS
+        ):
+            return candidate
+    return None
 
 
 auditlog.register(WorkTheme)

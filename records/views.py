@@ -24,7 +24,7 @@ from records import access
 from records.forms import ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
 from records.models import Photo, Record
-from records.photos import photo_display
+from records.photos import photo_display, photo_flags
 from records.queries import records_for
 from records.services import photo_delete, photo_files_kept_only_if_saved, record_save, records_approve
 from records.stash import (
@@ -54,7 +54,9 @@ def _record(request: HttpRequest, pk: int) -> Record:
     shown = (
         records_for(request.user, KINDS[kind].model)
         .prefetch_related(None)
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk")))
+        .prefetch_related(
+            Prefetch("photos", queryset=Photo.objects.select_related("same_as__record").order_by("pk"))
+        )
     )
     return get_object_or_404(shown, pk=pk)
 
@@ -295,6 +297,10 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_copy": user.has_perm("records.log_record"),
             "can_void": access.can_void(user, record),
             "can_review": access.can_review(user, record),
+            # For whoever reviews: what in the photos to look at before approving.
+            "photo_flags": photo_flags(record, record.photos.all())
+            if user.has_perm("records.review_record")
+            else [],
             "reason_form": ReasonForm(),
         },
     )
