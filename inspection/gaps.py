@@ -32,6 +32,7 @@ LISTED = 20
 # a scan, not a photo of the day).
 PHOTO_KINDS = ("study", "event", "volunteer", "ideology")
 CHECKED = (Record.Status.APPROVED, Record.Status.SUBMITTED, Record.Status.RETURNED)
+ORDER = ("central_group", "attendance", "details", "ideology", "moral_forum", "station", "returned", "photos")
 
 
 @dataclass
@@ -129,6 +130,8 @@ def completeness(town: OrgUnit, year: int, *, today: date | None = None) -> Comp
     )
     examples = list(waiting.select_related("unit").order_by("submitted_at")[:LISTED])
     count = len(examples) if len(examples) < LISTED else waiting.count()
+    for entry in entries.values():  # what an inspector asks first, first; photos last
+        entry.gaps.sort(key=lambda gap: (ORDER.index(gap.code), gap.month or 13))
     ordered = sorted(entries.values(), key=lambda entry: (entry.unit.depth, entry.unit.name))
     return Completeness(
         town=town,
