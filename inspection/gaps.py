@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activities.models import PublicityEvent, StudySession
+from figures.metrics import Period
 from ideology.models import IdeologyWork
 from inspection.models import Checklist
 from portal.models import OrgUnit, in_subtree
@@ -109,7 +110,9 @@ def completeness(town: OrgUnit, year: int, *, today: date | None = None) -> Comp
     units = {unit.pk: unit for unit in OrgUnit.objects.filter(in_subtree(town, field=""))}
     entries = {pk: UnitCompleteness(unit=unit) for pk, unit in units.items()}
     ended = [
-        month for month in range(1, 13) if date(year, month, 1) <= end and _month_end(year, month) < today
+        month
+        for month in range(1, 13)
+        if date(year, month, 1) <= end and Period.month(year, month).end < today
     ]
     running = end.month if year == today.year and end >= start else None
     records = Record.objects.filter(
@@ -141,10 +144,6 @@ def completeness(town: OrgUnit, year: int, *, today: date | None = None) -> Comp
         waiting_examples=examples,
         checklist=rules,
     )
-
-
-def _month_end(year: int, month: int) -> date:
-    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
 
 
 def _photos(records, entries: dict[int, UnitCompleteness]) -> None:
@@ -373,7 +372,7 @@ def _ideology(town, year, start, end, today, rules, entries) -> None:
         first = date(year, 3 * quarter - 2, 1)
         if first > end:
             break
-        over = _month_end(year, 3 * quarter) < today
+        over = Period.month(year, 3 * quarter).end < today
         if over:
             entry.checks += 1
         if quarter not in held:

@@ -13,7 +13,6 @@ the year, whatever the number of placements: the queries are the same for 100 or
 
 from __future__ import annotations
 
-import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -492,10 +491,6 @@ def _add_person(people: dict, key: tuple, name: str, unit: OrgUnit, pieces: int,
     score = people.setdefault(key, PersonScore(person_id=key[0], name=name, unit=unit))
     score.pieces += pieces
     score.points += points
-
-
-def month_last_day(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def standing_for_dashboard(town: OrgUnit, year: int, today: date) -> Standing:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from audit.log import audit_write
 from audit.models import Event
+from figures.metrics import Period
 from media_outreach.credits import credits_write
 from media_outreach.models import MediaPlacement
 from portal.models import OrgUnit, User, in_subtree
@@ -26,7 +27,6 @@ from scoring.scores import (
     Standing,
     YearScores,
     default_cells,
-    month_last_day,
     month_of,
     year_scores,
 )
@@ -205,7 +205,7 @@ def bulletin_issue(*, town: OrgUnit, year: int, month: int, by: User, today: dat
 
 
 def _bulletin_issue(*, town: OrgUnit, year: int, month: int, by: User, today: date) -> Bulletin:
-    if month_last_day(year, month) >= today:
+    if Period.month(year, month).end >= today:
         raise ValidationError(
             _("%(year)s年%(month)s月尚未结束，月底之后才能通报。") % {"year": year, "month": month}
         )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from audit.log import audit_write
 from audit.models import Event
+from figures.metrics import Period
 from media_outreach.models import MediaPlacement, Verdict
 from portal.access import require_perm, town_or_404
 from portal.models import in_subtree
@@ -23,7 +24,7 @@ from records.models import Record
 from scoring.documents import bulletin_content, bulletin_docx, bulletin_xlsx
 from scoring.forms import RulesForm
 from scoring.models import Bulletin, Rules
-from scoring.scores import OWN_PLATFORM, month_last_day, month_standing, rules_in_force, rules_versions
+from scoring.scores import OWN_PLATFORM, month_standing, rules_in_force, rules_versions
 from scoring.services import (
     bulletin_issue,
     links_suggested,
@@ -55,7 +56,7 @@ def _month_asked(request: HttpRequest) -> tuple[int, int]:
 def _neighbours(year: int, month: int) -> tuple[str, str]:
     first = date(year, month, 1)
     before = first - timedelta(days=1)
-    after = month_last_day(year, month) + timedelta(days=1)
+    after = Period.month(year, month).end + timedelta(days=1)
     return f"{before:%Y-%m}", f"{after:%Y-%m}"
 
 
@@ -73,7 +74,7 @@ def month(request: HttpRequest) -> HttpResponse:
         context["standing"] = standing
         # A page lists the first of a busy month's pieces; the 通报's annex has them all.
         context["pieces_shown"] = standing.pieces[:PIECES_SHOWN]
-        context["can_issue"] = month_last_day(year, number) < timezone.localdate()
+        context["can_issue"] = Period.month(year, number).end < timezone.localdate()
     return render(request, "scoring/month.html", context)
 
 
@@ -124,7 +125,7 @@ def rules(request: HttpRequest) -> HttpResponse:
         for field in Rules._meta.concrete_fields
         if field.name not in ("id", "town", "created_by", "created_at", "effective_from")
     }
-    next_month = month_last_day(today.year, today.month) + timedelta(days=1)
+    next_month = Period.month(today.year, today.month).end + timedelta(days=1)
     initial["effective_from"] = next_month
     initial["issuer"] = current.issuer
     form = RulesForm(request.POST or None, initial=initial, cells=current.cells)
@@ -192,7 +193,7 @@ def pieces(request: HttpRequest) -> HttpResponse:
         except (ValidationError, ValueError) as error:
             messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
         return redirect(back)
-    first, last = date(year, number, 1), month_last_day(year, number)
+    first, last = date(year, number, 1), Period.month(year, number).end
     month_placements = (
         placements.filter(date__gte=first, date__lte=last, status=Record.Status.APPROVED)
         .exclude(OWN_PLATFORM)  # the town's own posts are not scored
