@@ -81,9 +81,9 @@ def credits_write(pks: Iterable[int]) -> None:
     for unit in units.values():
         if town_of(unit) in wanted:
             names[(town_of(unit), unit.name)] = unit.pk
-    for user in User.objects.filter(is_active=True, unit__isnull=False).only("pk", "name", "unit_id"):
-        if user.unit_id in units and town_of(units[user.unit_id]) in wanted:
-            accounts[(town_of(units[user.unit_id]), user.name)].append(user)
+    in_wanted = [pk for pk, unit in units.items() if town_of(unit) in wanted]
+    for user in User.objects.filter(is_active=True, unit_id__in=in_wanted).only("pk", "name", "unit_id"):
+        accounts[(town_of(units[user.unit_id]), user.name)].append(user)
     rows = []
     for pk, authors, unit_pk in placements:
         town = town_of(units[unit_pk])
