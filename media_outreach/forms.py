@@ -62,7 +62,7 @@ class MediaPlacementForm(RecordForm):
     )
 
     # A clipping chosen with a form refused for something else is kept (records.stash).
-    kept_files = ("clipping_upload",)
+    kept_files = (*RecordForm.kept_files, "clipping_upload")
 
     class Meta(RecordForm.Meta):
         model = MediaPlacement
@@ -84,7 +84,6 @@ class MediaPlacementForm(RecordForm):
 
     def __init__(self, *args, by, kind, **kwargs) -> None:
         super().__init__(*args, by=by, kind=kind, **kwargs)
-        self.refused: list[str] = []
         town = by.town
         self.town = town
         outlets = MediaOutlet.objects.filter(Q(is_active=True) | Q(pk=self.instance.outlet_id), town=town)

@@ -14,8 +14,10 @@ from portal.access import units_for
 from portal.forms import UnitChoiceField
 from portal.models import User, in_subtree
 from portal.submits import new_token
+from records.attachments import ACCEPT as ATTACHMENT_ACCEPT
+from records.attachments import attachment_process
 from records.kinds import KINDS, Figure, figure_catalogue, kind_choices
-from records.models import Brand, CampaignTask, Record, WorkTheme
+from records.models import Attachment, Brand, CampaignTask, Record, WorkTheme
 from records.queries import themes_for
 from records.search import record_search
 from records.services import default_theme
@@ -64,6 +66,34 @@ class MultiplePhotoField(forms.FileField):
         return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
 
 
+class MultipleAttachmentField(forms.FileField):
+    """Several files of one sort (签到表, 会议记录…); each is checked by the form's clean."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ATTACHMENT_ACCEPT}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        files = data if isinstance(data, list | tuple) else [data]
+        if len(files) > MAX_ATTACHMENTS_PER_UPLOAD:
+            raise forms.ValidationError(
+                _("一次最多上传 %(n)d 个附件，请分批上传。"), params={"n": MAX_ATTACHMENTS_PER_UPLOAD}
+            )
+        return [super(MultipleAttachmentField, self).clean(file, initial) for file in files]
+
+
+# The form's attachment fields and the sort of file each holds.
+ATTACHMENT_FIELDS = {
+    "sign_in_sheets": Attachment.Sort.SIGN_IN,
+    "minutes_files": Attachment.Sort.MINUTES,
+    "other_files": Attachment.Sort.OTHER,
+}
+MAX_ATTACHMENTS_PER_UPLOAD = 10
+
+
 class RecordForm(forms.ModelForm):
     """Fields every kind has; a kind's form lists its own fields after BASE_FIELDS."""
 
@@ -78,6 +108,13 @@ class RecordForm(forms.ModelForm):
     photos = MultiplePhotoField(
         label=_("照片"), required=False, help_text=_("可多选；JPEG、PNG 或 WebP，每张不超过 20 MB。")
     )
+    sign_in_sheets = MultipleAttachmentField(label=_("签到表"))
+    minutes_files = MultipleAttachmentField(label=_("会议记录"))
+    other_files = MultipleAttachmentField(
+        label=_("其他材料"), help_text=_("PDF、Word、Excel 或照片，每个不超过 20 MB；不接受含宏的文档。")
+    )
+    # Files checked with a form refused for something else are kept (records.stash).
+    kept_files = tuple(ATTACHMENT_FIELDS)
 
     class Meta:
         model = Record
@@ -92,6 +129,7 @@ class RecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.kind = kind
         self.warnings: list[str] = []
+        self.refused: list[str] = []  # files left out, with why: the rest still saves
         # A record keeps its unit and theme selectable even if they were deactivated since.
         units = units_for(by).filter(Q(is_active=True) | Q(pk=self.instance.unit_id))
         self.fields["unit"].queryset = units
@@ -145,7 +183,19 @@ class RecordForm(forms.ModelForm):
         if participants and participants > self.PARTICIPANTS_USUAL:
             self.warn(_("参与人数 %(n)d 远多于一般活动，请核对。") % {"n": participants})
         self._duplicates_warn(cleaned)
+        for name in ATTACHMENT_FIELDS:
+            cleaned[name] = self._attachments(cleaned.get(name) or [])
         return cleaned
+
+    def _attachments(self, uploads) -> list:
+        """The checked files of one attachment field; a refused one is reported, not fatal."""
+        checked = []
+        for upload in uploads:
+            try:
+                checked.append(attachment_process(upload).content)
+            except forms.ValidationError as exc:
+                self.refused.extend(exc.messages)
+        return checked
 
     def _duplicates_warn(self, cleaned: dict) -> None:
         """Same unit, kind and day, and a title much like this one: probably logged twice."""

@@ -372,6 +372,48 @@ class Photo(models.Model):
         return photo
 
 
+def attachment_path(attachment: Attachment, filename: str) -> str:
+    """Random names, as photos have; the extension is the one its content was checked as."""
+    suffix = PurePosixPath(filename).suffix.lower() or ".bin"
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Attachment(models.Model):
+    """A file of a record besides its photos (签到表, 会议记录), checked at upload
+    (records/attachments.py) and handed only to those who may see the record."""
+
+    class Sort(models.TextChoices):
+        SIGN_IN = "sign_in", _("签到表")
+        MINUTES = "minutes", _("会议记录")
+        OTHER = "other", _("其他材料")
+
+    record = models.ForeignKey(
+        Record, verbose_name=_("记录"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    sort = models.CharField(_("类别"), max_length=20, choices=Sort.choices)
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    size = models.PositiveIntegerField(_("大小（字节）"), default=0)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("上传人"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        ordering = ["record", "sort", "pk"]
+        indexes = [models.Index(fields=["sort", "record"], name="attachment_sort_record")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_picture(self) -> bool:
+        return self.content_type == "image/jpeg"
+
+
 # Two photos this many bits apart or closer are one picture, resized or re-compressed.
 SAME_PICTURE_BITS = 3
 
@@ -405,3 +447,4 @@ auditlog.register(Brand)
 auditlog.register(Campaign)
 auditlog.register(CampaignTask)
 auditlog.register(Photo, include_fields=["record", "original_name", "taken_at"])
+auditlog.register(Attachment, include_fields=["record", "sort", "original_name"])

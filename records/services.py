@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.files.base import File
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -19,8 +20,9 @@ from django.utils.translation import gettext as _
 from audit.log import audit_append, audit_entry
 from audit.models import Event
 from portal.models import OrgUnit, User
+from records.attachments import CONTENT_TYPES
 from records.kinds import KINDS, kinds_written
-from records.models import Photo, Record, WorkTheme
+from records.models import Attachment, Photo, Record, WorkTheme
 from records.photos import ProcessedImage, image_process
 
 DEFAULT_THEMES = [
@@ -63,13 +65,16 @@ def record_save(
     photos: Iterable[UploadedFile] = (),
     processed: Iterable[ProcessedImage] = (),
     remove_photos: Iterable[int] = (),
+    attachments: Iterable[tuple[str, File]] = (),
+    remove_attachments: Iterable[int] = (),
 ) -> tuple[Record, list[str]]:
     """Save a record form and its new photos; return the record and the photos refused.
 
     A record opened in a form carries its version; if someone else saved it since,
     the save is refused rather than overwriting their change. A photo that fails its
     checks is left out with a reason, and the rest of the record is still saved.
-    `processed` are photos checked before (kept from a form refused for its errors).
+    `processed` are photos checked before (kept from a form refused for its errors);
+    `attachments` are (sort, file) pairs the form has checked (records/attachments.py).
     """
     record = form.instance
     processed, refused = list(processed), []
@@ -106,8 +111,40 @@ def record_save(
                     files = (photo.image, photo.thumbnail, photo.display)
                     saving.extend(file.name for file in files if file and file._committed)
         if removed or processed:
-            _log_photos(record, by=by, added=[image.original_name for image in processed], removed=removed)
+            added = [image.original_name for image in processed]
+            _log_files(record, by=by, label=_("照片"), added=added, removed=removed)
+        _attachments_save(record, by=by, added=list(attachments), remove=remove_attachments, saving=saving)
     return record, refused
+
+
+def _attachments_save(record: Record, *, by: User, added, remove, saving: list[str] | None) -> None:
+    removed = []
+    for attachment in Attachment.objects.filter(record=record, pk__in=list(remove)):
+        removed.append(attachment.original_name)
+        attachment_delete(attachment=attachment)
+    for sort, content in added:
+        attachment = Attachment(
+            record=record,
+            sort=sort,
+            original_name=content.name,
+            size=content.size,
+            content_type=CONTENT_TYPES.get(content.name.rsplit(".", 1)[-1], "application/octet-stream"),
+            uploaded_by=by,
+        )
+        attachment.file.save(content.name, content, save=False)
+        if saving is not None:
+            saving.append(attachment.file.name)
+        attachment.save()
+    if removed or added:
+        names = [content.name for _sort, content in added]
+        _log_files(record, by=by, label=_("附件"), added=names, removed=removed)
+
+
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete an attachment's row, and its file once the deletion has committed."""
+    file = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: file.storage.delete(file.name) if file.name else None)
 
 
 _saving: ContextVar[list[str] | None] = ContextVar("photo_files_saving", default=None)
@@ -132,12 +169,12 @@ def photo_files_kept_only_if_saved():
         _saving.reset(token)
 
 
-def _log_photos(record: Record, *, by: User, added: list[str], removed: list[str]) -> None:
-    """Photo changes belong to the record's history, next to its field changes."""
+def _log_files(record: Record, *, by: User, label: str, added: list[str], removed: list[str]) -> None:
+    """Photo and attachment changes belong to the record's history, next to its field changes."""
     before = "、".join(removed) if removed else "—"
     after = "、".join(added) if added else "—"
     LogEntry.objects.log_create(
-        record.specific(), action=LogEntry.Action.UPDATE, changes={str(_("照片")): [before, after]}, actor=by
+        record.specific(), action=LogEntry.Action.UPDATE, changes={str(label): [before, after]}, actor=by
     )
 
 

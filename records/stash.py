@@ -113,19 +113,19 @@ class StashedFile:
 
 
 def files_stash(request: HttpRequest, form) -> list[StashedFile]:
-    """Keep the checked files of a refused form's `Form.kept_files` fields (e.g. a clipping)."""
+    """Keep the checked files of a refused form's `Form.kept_files` fields (a clipping,
+    a record's attachments): a field holds one file or a list of them."""
     kept = []
     stash = request.session.get(FILES_KEY, {})
     for field in getattr(form, "kept_files", ()):
         content = getattr(form, "cleaned_data", {}).get(field)
-        if not content:
-            continue
-        key = uuid.uuid4().hex
-        suffix = content.name.rsplit(".", 1)[-1] if "." in content.name else "bin"
-        stored = default_storage.save(f"{FOLDER}/{key}.{suffix}", content)
-        kept_file = StashedFile(id=key, field=field, name=content.name, file=stored)
-        stash[key] = kept_file.__dict__
-        kept.append(kept_file)
+        for each in content if isinstance(content, list) else [content] if content else []:
+            key = uuid.uuid4().hex
+            suffix = each.name.rsplit(".", 1)[-1] if "." in each.name else "bin"
+            stored = default_storage.save(f"{FOLDER}/{key}.{suffix}", each)
+            kept_file = StashedFile(id=key, field=field, name=each.name, file=stored)
+            stash[key] = kept_file.__dict__
+            kept.append(kept_file)
     request.session[FILES_KEY] = stash
     return kept
 
@@ -137,10 +137,15 @@ def files_stashed(request: HttpRequest, ids) -> list[StashedFile]:
 
 
 def files_restore(form, kept: list[StashedFile]) -> None:
-    """Put kept files back in a valid form's cleaned data, where nothing new was chosen."""
+    """Put kept files back in a valid form's cleaned data: a one-file field's where nothing
+    new was chosen, a list field's beside what was."""
     for each in kept:
-        if not form.cleaned_data.get(each.field):
-            form.cleaned_data[each.field] = ContentFile(_read(each.file), name=each.name)
+        content = ContentFile(_read(each.file), name=each.name)
+        chosen = form.cleaned_data.get(each.field)
+        if isinstance(chosen, list):
+            chosen.append(content)
+        elif not chosen:
+            form.cleaned_data[each.field] = content
 
 
 def files_unstash(request: HttpRequest, kept) -> None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("<id:pk>/delete/", views.record_delete, name="delete"),
     path("photos/<id:pk>/<str:size>/", views.photo_file, name="photo"),
     path("photos/kept/<slug:key>/", views.stashed_photo, name="stashed_photo"),
+    path("attachments/<id:pk>/", views.attachment_file, name="attachment"),
     path("series/", views_series.series_list, name="series_list"),
     path("series/brands/new/", views_series.brand_edit, name="brand_create"),
     path("series/brands/<id:pk>/", views_series.brand_edit, name="brand_edit"),

@@ -21,12 +21,18 @@ from portal.access import require_perm
 from portal.converters import parse_ids
 from portal.submits import submit_done, submit_earlier, submit_once
 from records import access
-from records.forms import ReasonForm, RecordFilterForm
+from records.forms import ATTACHMENT_FIELDS, ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
-from records.models import Photo, Record
+from records.models import Attachment, Photo, Record
 from records.photos import photo_display, photo_flags
 from records.queries import records_for
-from records.services import photo_delete, photo_files_kept_only_if_saved, record_save, records_approve
+from records.services import (
+    attachment_delete,
+    photo_delete,
+    photo_files_kept_only_if_saved,
+    record_save,
+    records_approve,
+)
 from records.stash import (
     files_restore,
     files_stash,
@@ -55,7 +61,8 @@ def _record(request: HttpRequest, pk: int) -> Record:
         records_for(request.user, KINDS[kind].model)
         .prefetch_related(None)
         .prefetch_related(
-            Prefetch("photos", queryset=Photo.objects.select_related("same_as__record").order_by("pk"))
+            Prefetch("photos", queryset=Photo.objects.select_related("same_as__record").order_by("pk")),
+            "attachments",
         )
     )
     return get_object_or_404(shown, pk=pk)
@@ -214,7 +221,10 @@ def _save(
             return redirect("records:detail", pk=record.pk)
     if request.method == "POST":
         stashed += _photos_kept(request, form)
-        kept_files = [kept for kept in kept_files if kept.field not in request.FILES]
+        # A new file in a one-file field replaces the kept one; attachments add up.
+        kept_files = [
+            kept for kept in kept_files if kept.field not in request.FILES or kept.field in ATTACHMENT_FIELDS
+        ]
         kept_files += files_stash(request, form)
     return _render_form(
         request, form, kind, title=title, stashed=stashed, latest=latest, kept_files=kept_files
@@ -249,6 +259,12 @@ def _save_valid(request: HttpRequest, form, stashed) -> tuple[Record, list[str],
         photos=form.cleaned_data.get("photos", []),
         processed=[photo.processed() for photo in stashed],
         remove_photos=parse_ids(request.POST.getlist("remove_photo")),
+        attachments=[
+            (sort, content)
+            for field, sort in ATTACHMENT_FIELDS.items()
+            for content in form.cleaned_data.get(field, [])
+        ],
+        remove_attachments=parse_ids(request.POST.getlist("remove_attachment")),
     )
     refused_any = refused or getattr(form, "refused", [])
     submitted = "submit" in request.POST and not refused_any and access.can_submit(request.user, record)
@@ -261,7 +277,14 @@ def _render_form(
     request: HttpRequest, form, kind: Kind, *, title: str, stashed=(), latest=None, kept_files=()
 ) -> HttpResponse:
     context = {"form": form, "kind": kind, "title": title, "stashed_photos": stashed, "latest": latest}
-    context["kept_files"] = {kept.field: kept for kept in kept_files}
+    context["kept_files"] = {}
+    for kept in kept_files:
+        context["kept_files"].setdefault(kept.field, []).append(kept)
+    context["attachment_groups"] = [
+        (form[name], context["kept_files"].get(name, [])) for name in ATTACHMENT_FIELDS if name in form.fields
+    ]
+    context["attachments_kept"] = any(kept for _field, kept in context["attachment_groups"])
+    context["existing_attachments"] = form.instance.attachments.all() if form.instance.pk else []
     return render(request, kind.form_template, context)
 
 
@@ -414,6 +437,8 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("records:detail", pk=record.pk)
     for photo in record.photos.all():
         photo_delete(photo=photo)
+    for attachment in record.attachments.all():
+        attachment_delete(attachment=attachment)
     record.delete()
     messages.success(request, _("已删除“%(title)s”。") % {"title": record.title})
     return redirect("records:kind_list", kind=record.kind)
@@ -468,4 +493,28 @@ def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
         raise Http404 from None
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@require_perm("records.read_record")
+def attachment_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An attachment, to those who may see its record, by the name it came with; PDFs
+    and pictures open in the browser, Office files download."""
+    attachment = get_object_or_404(Attachment.objects.select_related("record__unit"), pk=pk)
+    if not request.user.can_see_unit(attachment.record.unit):
+        raise Http404
+    try:
+        stored = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    inline = attachment.content_type in ("application/pdf", "image/jpeg")
+    response = FileResponse(
+        stored,
+        as_attachment=not inline,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
     return response

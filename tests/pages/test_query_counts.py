@@ -24,7 +24,7 @@ from records.kinds import KINDS
 from records.models import Record, WorkTheme
 from reports.numbers import placeholders_in
 from reports.services import draft_compile
-from tests.factories import add_photo, make_record
+from tests.factories import add_attachment, add_photo, make_record
 from tests.queries import SIGNED_IN, queries
 
 pytestmark = pytest.mark.django_db
@@ -48,12 +48,13 @@ def test_a_records_detail_page(client_as):
     few = queries(client, url)
     for _ in range(5):
         add_photo(record)
+        add_attachment(record)
     for title in ("改一", "改二", "改三"):
         record.title = title
         record.save()
     # the scope's unit ids, the record's kind, its row with unit, theme and author, its
-    # photos, and its history with actors and content types
-    assert queries(client, url) == few == SIGNED_IN + 5
+    # photos, its attachments, and its history with actors and content types
+    assert queries(client, url) == few == SIGNED_IN + 6
 
 
 def test_the_home_pages(client_as):
