@@ -25,7 +25,7 @@ from figures.metrics import Period
 from ideology.models import IdeologyWork
 from inspection.models import Checklist
 from portal.models import OrgUnit, in_subtree
-from records.models import Photo, Record
+from records.models import Attachment, Photo, Record
 
 # Records listed by name under each unit for one rule; the rest are counted.
 LISTED = 20
@@ -197,8 +197,12 @@ def _central_group(town, year, start, end, ended, running, rules, entries) -> No
             status__in=CHECKED,
         )
         .order_by("date", "pk")
+        .annotate(
+            has_sign_in=Exists(Attachment.objects.filter(record=OuterRef("pk"), sort=Attachment.Sort.SIGN_IN))
+        )
         .values(
             "pk",
+            "has_sign_in",
             "title",
             "date",
             "participants",
@@ -252,17 +256,9 @@ def _central_group(town, year, start, end, ended, running, rules, entries) -> No
                         month=session["date"].month,
                     )
                 )
-        if rules.central_group_details:
+        if rules.central_group_details or rules.sign_in_required:
             entry.checks += 1
-            missing = []
-            if not session["host"].strip():
-                missing.append(_("主持人"))
-            if expected and (present or 0) < expected and not session["absentees"].strip():
-                missing.append(_("缺席人员及原因"))
-            if not session["discussion_points"].strip():
-                missing.append(_("研讨发言要点"))
-            elif _speakers(session["discussion_points"]) < rules.speakers_min:
-                missing.append(_("中心发言不足 %(n)s 人") % {"n": rules.speakers_min})
+            missing = _session_missing(session, rules)
             if missing:
                 entry.gaps.append(
                     Gap(
@@ -273,6 +269,25 @@ def _central_group(town, year, start, end, ended, running, rules, entries) -> No
                         month=session["date"].month,
                     )
                 )
+
+
+def _session_missing(session: dict, rules: Checklist) -> list[str]:
+    """What a 中心组 session's record lacks of what the checklist asks of it."""
+    expected, present = session["expected_attendance"], session["participants"]
+    missing = []
+    if rules.sign_in_required and not session["has_sign_in"]:
+        missing.append(_("签到表"))
+    if not rules.central_group_details:
+        return missing
+    if not session["host"].strip():
+        missing.append(_("主持人"))
+    if expected and (present or 0) < expected and not session["absentees"].strip():
+        missing.append(_("缺席人员及原因"))
+    if not session["discussion_points"].strip():
+        missing.append(_("研讨发言要点"))
+    elif _speakers(session["discussion_points"]) < rules.speakers_min:
+        missing.append(_("中心发言不足 %(n)s 人") % {"n": rules.speakers_min})
+    return missing
 
 
 def _central_group_sessions(town: OrgUnit):

@@ -21,6 +21,7 @@ class Checklist(models.Model):
     central_group_details = models.BooleanField(
         _("中心组记录写明主持人、缺席人员及原因、研讨要点"), default=True
     )
+    sign_in_required = models.BooleanField(_("中心组学习须上传签到表"), default=True)
     speakers_min = models.PositiveSmallIntegerField(
         _("中心组每次中心发言人数不少于"),
         default=2,

@@ -44,6 +44,7 @@ class ChecklistForm(forms.ModelForm):
             "central_group_monthly",
             "attendance_min",
             "central_group_details",
+            "sign_in_required",
             "speakers_min",
             "station_monthly_min",
             "moral_forum_yearly_min",

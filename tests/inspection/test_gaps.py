@@ -16,7 +16,7 @@ from portal.models import OrgUnit
 from portal.roles import Role
 from portal.services import unit_create
 from records.models import Record
-from tests.factories import add_photo, make_record
+from tests.factories import add_attachment, add_photo, make_record
 from tests.queries import SIGNED_IN
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,11 @@ def central_group(on: date, **fields) -> Record:
         "host": "书记",
         "discussion_points": "张三：谈体会\n李四：谈做法",
     } | fields
+    sign_in = values.pop("sign_in", True)
     record = make_record("study", unit="青溪镇", on=on, **values)
     add_photo(record)
+    if sign_in:
+        add_attachment(record)
     return record
 
 
@@ -61,6 +64,21 @@ def test_attendance_below_the_minimum_and_missing_particulars_are_gaps(town):
         3: "03-10中心组学习记录缺：缺席人员及原因",
         5: "05-10中心组学习记录缺：主持人、中心发言不足 2 人",
     }
+
+
+def test_a_central_group_session_without_a_sign_in_sheet_is_a_gap_unless_the_town_waives_it(town):
+    march = central_group(date(2025, 3, 10), sign_in=False)
+    minutes_only = central_group(date(2025, 5, 10), sign_in=False)
+    add_attachment(minutes_only, sort="minutes", name="会议记录.docx")  # minutes are not a sign-in sheet
+    central_group(date(2025, 6, 10))
+    details = gaps(town, "details")
+    assert [(gap.month, gap.message) for gap in details] == [
+        (3, "03-10中心组学习记录缺：签到表"),
+        (5, "05-10中心组学习记录缺：签到表"),
+    ]
+    assert details[0].url == reverse("records:edit", args=[march.pk])  # where the sheet is uploaded
+    Checklist.objects.create(town=town, sign_in_required=False)
+    assert gaps(town, "details") == []
 
 
 def test_a_record_without_a_photo_is_a_gap_and_one_with_a_photo_a_check_passed(town):
