@@ -880,7 +880,8 @@ CAPTION_LINE = Pt(18)
 
 
 def add_bookmarked_heading(document: DocxDocument, text: str, *, name: str, level: int = 0) -> None:
-    """A heading (outline `level`, 0 for "一、") that a contents line's page number points at."""
+    """A heading (outline `level`, 0 for "一、") that a contents line's page number points at:
+    黑体 for the first level, 楷体 for the second ("（一）"), bold 仿宋 below, as GB/T 9704 has them."""
     if level == 0:
         _heading(document, text)
         paragraph = document.paragraphs[-1]
@@ -888,7 +889,8 @@ def add_bookmarked_heading(document: DocxDocument, text: str, *, name: str, leve
         paragraph = _body_paragraph(document)
         paragraph.paragraph_format.keep_with_next = True
         _insert_in_order(paragraph._p.get_or_add_pPr(), "w:outlineLvl", {"w:val": str(level)})
-        _run(paragraph, _clean(text), LEAD_FONT)
+        run = _run(paragraph, _clean(text), LEAD_FONT if level == 1 else BODY_FONT)
+        run.bold = level > 1 or None
     _bookmark(paragraph, name)
 
 

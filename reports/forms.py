@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from figures.metrics import figure_label, target_codes
-from reports.models import PlanItem, ReportDraft, ReportSection
+from reports.models import PlanItem, ReportDraft, ReportSection, WorkRule
 from reports.numbers import placeholders_check
 
 
@@ -124,8 +124,13 @@ class BinderForm(forms.Form):
     """Which records go in a ledger binder: a year, and optionally one kind or unit."""
 
     year = forms.TypedChoiceField(label=_("年度"), coerce=int)
-    kind = forms.ChoiceField(label=_("类别"), required=False)
+    kind = forms.ChoiceField(
+        label=_("类别"),
+        required=False,
+        help_text=_("全部类别时按迎检顺序成册：制度、组织网络、计划、总结，再按工作板块和月份列出活动。"),
+    )
     unit = forms.ModelChoiceField(label=_("单位"), required=False, queryset=None, empty_label=_("全镇"))
+    gaps = forms.BooleanField(label=_("附台账缺项清单"), required=False)
 
     def __init__(self, *args, years, units, **kwargs) -> None:
         from records.kinds import kind_choices
@@ -134,3 +139,13 @@ class BinderForm(forms.Form):
         self.fields["year"].choices = [(year, str(year)) for year in years]
         self.fields["kind"].choices = [("", _("全部类别")), *kind_choices()]
         self.fields["unit"].queryset = units
+
+
+class WorkRuleForm(forms.ModelForm):
+    class Meta:
+        model = WorkRule
+        fields = ["title", "issued_on", "text", "order", "is_active"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 16}),
+        }

@@ -238,6 +238,28 @@ class Material(models.Model):
         return self.text[:30]
 
 
+class WorkRule(models.Model):
+    """One of a town's 工作制度 as issued (中心组学习制度, 意识形态工作责任制…): the
+    binder's first part, which inspectors read before the records."""
+
+    town = models.ForeignKey(OrgUnit, verbose_name=_("镇"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("制度名称"), max_length=200)
+    text = models.TextField(_("正文"), help_text=_("从印发的文件中复制；每段一行。"))
+    issued_on = models.DateField(_("印发日期"), null=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("顺序"), default=0)
+    is_active = models.BooleanField(_("现行有效"), default=True, help_text=_("废止的制度不再编入台账。"))
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("工作制度")
+        verbose_name_plural = _("工作制度")
+        ordering = ["town", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+auditlog.register(WorkRule)
 auditlog.register(ReportDraft)
 auditlog.register(MaterialCall)
 auditlog.register(Material, include_fields=["sort", "text", "status", "return_reason", "theme"])

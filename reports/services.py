@@ -268,7 +268,13 @@ def binder_build_job(job: Job) -> dict:
     params = job.params
     town = OrgUnit.objects.get(pk=params["town"])
     unit = OrgUnit.objects.filter(pk=params.get("unit")).first() if params.get("unit") else None
-    scope = BinderScope(town=town, year=params["year"], kind=params.get("kind") or None, unit=unit)
+    scope = BinderScope(
+        town=town,
+        year=params["year"],
+        kind=params.get("kind") or None,
+        unit=unit,
+        gaps=bool(params.get("gaps")),
+    )
     with tempfile.TemporaryFile() as out:
         binder_write(scope, out, progress=job.set_progress)
         out.seek(0)

@@ -17,5 +17,7 @@ urlpatterns = [
     path("materials/<int:year>/call/", views_materials.material_call, name="material_call"),
     path("materials/piece/<id:pk>/", views_materials.material_decide, name="material_decide"),
     path("binders/", views.binder_build, name="binder_build"),
+    path("rules/new/", views.work_rule_edit, name="rule_create"),
+    path("rules/<id:pk>/", views.work_rule_edit, name="rule_edit"),
     path("binders/<uuid:pk>/", views.binder_download, name="binder_download"),
 ]

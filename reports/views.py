@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,8 +28,8 @@ from reports.editor import (
     section_sources,
     texts_of,
 )
-from reports.forms import BinderForm, CompileForm, DraftForm, PlanFormSet, SectionFormSet
-from reports.models import ReportBuild, ReportDraft
+from reports.forms import BinderForm, CompileForm, DraftForm, PlanFormSet, SectionFormSet, WorkRuleForm
+from reports.models import ReportBuild, ReportDraft, WorkRule
 from reports.services import (
     draft_compile,
     draft_regenerate,
@@ -62,10 +63,11 @@ def report_home(request: HttpRequest) -> HttpResponse:
     drafts = ReportDraft.objects.filter(town=town).order_by("-year")
     binder = BinderForm(years=_years(), units=units_for(request.user))
     binders = Job.objects.filter(kind="binder_build", created_by=request.user)[:10]
+    rules = WorkRule.objects.filter(town=town)
     return render(
         request,
         "reports/report_home.html",
-        {"form": form, "drafts": drafts, "town": town, "binder": binder, "binders": binders},
+        {"form": form, "drafts": drafts, "town": town, "binder": binder, "binders": binders, "rules": rules},
     )
 
 
@@ -83,6 +85,7 @@ def binder_build(request: HttpRequest) -> HttpResponse:
         "year": data["year"],
         "kind": data["kind"],
         "unit": data["unit"] and data["unit"].pk,
+        "gaps": data["gaps"],
     }
     with transaction.atomic():
         job = job_enqueue(kind="binder_build", params=params, by=request.user)
@@ -94,6 +97,23 @@ def binder_build(request: HttpRequest) -> HttpResponse:
     else:
         messages.info(request, _("正在汇编台账，照片较多时需要几分钟；完成后可在下方下载。"))
     return redirect("reports:home")
+
+
+@require_perm("reports.compile_report")
+def work_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A 工作制度 as issued, for the binder: added, corrected, or retired (never deleted,
+    since a year's binder printed with it should be reprintable)."""
+    town = town_or_404(request.user)
+    rule = get_object_or_404(WorkRule, pk=pk, town=town) if pk else WorkRule(town=town)
+    form = WorkRuleForm(request.POST or None, instance=rule)
+    if form.is_valid():
+        form.save()
+        messages.success(request, _("已保存“%(title)s”。") % {"title": rule.title})
+        return redirect("reports:home")
+    title = _("修改工作制度") if pk else _("新增工作制度")
+    return render(
+        request, "portal/form.html", {"form": form, "title": title, "cancel_url": reverse("reports:home")}
+    )
 
 
 def binder_download(request: HttpRequest, pk) -> FileResponse:

@@ -176,6 +176,12 @@ def test_report_compile_and_binder(world):
     fuzz_post("binder", {reverse("reports:binder_build"): page_fields(binder)}, client=client)
 
 
+def test_work_rule(world):
+    url = reverse("reports:rule_create")
+    client = world.client(Role.SECRETARY)
+    fuzz_post("work rule", {url: form_fields(client(), url)}, client=client)
+
+
 def test_report_draft_sections_and_plan(world):
     url = reverse("reports:draft", args=[world.report.pk])
     client = world.client(Role.SECRETARY)

@@ -7,13 +7,16 @@ import re
 from datetime import date
 
 import pytest
+from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from records.models import Record
+from portal.models import OrgUnit
+from records.models import Record, WorkTheme
 from reports.binder import BinderScope, binder_docx
-from tests.factories import add_photo, make_record
+from reports.models import WorkRule
+from tests.factories import add_attachment, add_photo, make_record
 
 pytestmark = pytest.mark.django_db
 ALLOWED_FONTS = {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "宋体"}
@@ -35,11 +38,11 @@ def text_of(document) -> str:
     return "\n".join(paragraph.text for paragraph in document.paragraphs)
 
 
-def test_it_has_a_cover_contents_and_a_section_per_kind_present(binder):
+def test_it_has_a_cover_contents_and_a_part_per_theme_present(binder):
     text = text_of(binder)
     assert "青溪镇宣传思想文化工作台账（2025年）" in text
-    assert "一、理论学习（1条）" in text and "二、志愿服务（1条）" in text
-    assert "宣传活动" not in text  # only approved records of the year
+    assert "（一）理论武装（1条）" in text and "（二）精神文明（1条）" in text
+    assert "群众文化" not in text  # only approved records of the year
 
 
 def facts_of(document) -> list[dict[str, str]]:
@@ -74,7 +77,12 @@ def test_the_contents_point_at_their_sections_by_page(binder):
     body = binder.element.body.xml
     targets = re.findall(r"PAGEREF (\w+) \\h", body)
     marks = set(re.findall(r'w:bookmarkStart w:id="\d+" w:name="(\w+)"', body))
-    assert targets == ["kind_study", "kind_study_3", "kind_volunteer", "kind_volunteer_4"]
+    themes = {theme.name: theme.pk for theme in WorkTheme.objects.all()}
+    study, volunteer = f"theme_{themes['理论武装']}", f"theme_{themes['精神文明']}"
+    assert targets == [
+        *("rules", "network", "plan", "summary", "records"),
+        *(study, f"{study}_3", volunteer, f"{volunteer}_4"),
+    ]
     assert set(targets) <= marks
 
 
@@ -92,8 +100,6 @@ def test_every_run_has_an_official_east_asian_font(binder):
 
 
 def test_one_kind_or_one_unit_only(town):
-    from portal.models import OrgUnit
-
     make_record("study", title="石桥的学习", on=date(2025, 3, 5))
     make_record("study", title="柳塘的学习", on=date(2025, 3, 6), unit="柳塘村")
     make_record("event", title="石桥的活动", on=date(2025, 3, 7))
@@ -112,32 +118,53 @@ def test_photo_lines_are_not_held_to_the_exact_body_spacing(binder):
     assert all(p.paragraph_format.line_spacing_rule == WD_LINE_SPACING.SINGLE for p in with_pictures)
 
 
-def test_in_the_pdf_each_contents_line_gives_the_page_its_section_starts_on(town, tmp_path):
-    """LibreOffice lays the binder out and computes each PAGEREF: the page numbers are real."""
+def pdf_pages(data: bytes, work) -> dict[int, str]:
+    """The binder laid out by LibreOffice, each page's text without spaces."""
     import shutil
 
     from tests.reports.test_docx import office_pdf, pdf_words
 
     if shutil.which("soffice") is None:
         pytest.skip("needs LibreOffice")
+    text_by_page: dict[int, str] = {}
+    for word in pdf_words(office_pdf(data, work, name="binder")):
+        text_by_page[word["page"]] = text_by_page.get(word["page"], "") + word["text"]
+    return text_by_page
 
+
+def test_in_the_pdf_the_parts_come_in_the_inspectors_order_each_where_the_contents_say(town, tmp_path):
+    """LibreOffice lays the binder out and computes each PAGEREF: the page numbers are
+    real, and the parts follow one another as inspectors go through a 台账."""
     for month in range(1, 13):
         for day in (3, 17):
             record = make_record("study", title=f"{month}月{day}日中心组学习", on=date(2025, month, day))
             add_photo(record)
     make_record("volunteer", title="关爱老人", on=date(2025, 4, 1), summary="为独居老人打扫卫生。" * 20)
-    pdf = office_pdf(binder_docx(BinderScope(town=town, year=2025)), tmp_path, name="binder")
-    words = pdf_words(pdf)
-    text_by_page: dict[int, str] = {}
-    for word in words:
-        text_by_page[word["page"]] = text_by_page.get(word["page"], "") + word["text"]
-    contents = text_by_page[2]
-    for heading in ("二、志愿服务", "2025年7月"):
-        listed = re.search(re.escape(heading) + r"（\d+条）\.+(\d+?)(?=2025年|二、|—|$)", contents)
-        assert listed, contents
+    WorkRule.objects.create(town=town, title="中心组学习制度", text="第一条 每月集中学习一次。")
+    pages = pdf_pages(binder_docx(BinderScope(town=town, year=2025, gaps=True)), tmp_path)
+    contents = pages[2] + pages.get(3, "")
+    headings = [
+        "一、工作制度",
+        "二、组织网络及分工",
+        "三、年度计划",
+        "四、年度总结",
+        "五、活动记录",
+        "（一）理论武装",
+        "2025年7月",
+        "（二）精神文明",
+        "附：台账缺项清单",
+    ]
+    found = []
+    for heading in headings:
+        listed = re.search(
+            re.escape(heading) + r"(?:（\d+条）)?\.+(\d+?)(?=2025年|[一二三四五]、|（|附|—|$)", contents
+        )
+        assert listed, (heading, contents)
         page = int(listed.group(1))
-        assert heading.replace(" ", "") in text_by_page[page].replace(" ", ""), (heading, page)
-        assert all(heading not in text_by_page[earlier] for earlier in range(3, page))
+        assert heading in pages[page], (heading, page, pages[page][:80])
+        found.append(page)
+    assert found == sorted(found) and found[0] > 2  # in order, after the cover and contents
+    assert "中心组学习制度" in pages[found[0]] and "第一条每月集中学习一次" in pages[found[0]]
 
 
 def test_photos_go_in_as_their_stored_renditions_unchanged_and_stored_not_deflated(town):
@@ -208,3 +235,157 @@ def test_a_photo_gone_before_the_file_is_written_costs_that_photo_not_the_binder
     part = _StoredPicture.__new__(_StoredPicture)
     part._opener = gone
     assert Image.open(_io.BytesIO(part.blob)).format == "JPEG"
+
+
+def part_text(document, start: str, end: str | None = None) -> str:
+    """The binder's text from the heading `start` up to the heading `end`."""
+    text = text_of(document)
+    begin = text.index(start, text.index("五、活动记录") if start.startswith("（") else text.rindex(start))
+    return text[begin : text.index(end, begin) if end else None]
+
+
+def test_the_rules_in_force_come_first_with_their_dates(town):
+    WorkRule.objects.create(
+        town=town, title="中心组学习制度", text="第一条 每月学习。\n第二条 有签到表。", order=1
+    )
+    WorkRule.objects.create(
+        town=town,
+        title="意识形态工作责任制",
+        text="一、党委负主体责任。",
+        issued_on=date(2023, 4, 6),
+        order=2,
+    )
+    WorkRule.objects.create(town=town, title="已废止的制度", text="旧的。", is_active=False)
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    rules = part_text(document, "一、工作制度", "二、组织网络及分工")
+    # (a space between Chinese characters goes, as everywhere in the portal's documents)
+    assert (
+        rules.index("（一）中心组学习制度") < rules.index("第二条有签到表。") < rules.index("（二）意识形态")
+    )
+    assert "（2023年4月6日印发）" in rules and "已废止" not in rules
+
+
+def test_the_network_names_the_people_by_their_work_and_every_unit_with_its_liaisons(town, demo):
+    demo["reporter"].phone = "13800000001"
+    demo["reporter"].save()
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    tables = {table.rows[0].cells[0].text: table for table in document.tables if table.rows}
+    staff = [[cell.text for cell in row.cells] for row in tables["姓名"].rows[1:]]
+    assert [row[1] for row in staff] == ["领导", "文字综合", "宣传办审核员"]  # the admins are not in it
+    units = {row.cells[0].text: row.cells[2].text for row in tables["单位"].rows[1:]}
+    assert units["石桥村"] == f"{demo['reporter'].name}（13800000001）"
+    assert set(units) == set(OrgUnit.objects.filter(is_active=True).values_list("name", flat=True))
+
+
+def test_the_plan_is_last_years_reports_and_the_summary_this_years(town, demo):
+    from reports.services import draft_compile
+
+    make_record("study", title="二〇二四年的学习", on=date(2024, 3, 5))
+    make_record("study", title="二〇二五年的学习", on=date(2025, 3, 5))
+    last, this = (draft_compile(town=town, year=year, by=demo["secretary"]) for year in (2024, 2025))
+    last.plan_items.filter(order=1).update(heading="持续深化理论武装")
+    this.sections.update(lead="强化理论武装，筑牢思想根基。")
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    plan = part_text(document, "三、年度计划", "四、年度总结")
+    summary = part_text(document, "四、年度总结", "五、活动记录")
+    assert "录自《青溪镇关于宣传思想文化2024年工作总结及2025年工作计划》" in plan
+    assert "（一）持续深化理论武装" in plan
+    assert "（一）强化理论武装，筑牢思想根基。" in summary and "{" not in summary  # figures filled in
+
+
+def test_without_a_report_the_parts_say_so_rather_than_stay_blank(town):
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    assert "2024年度总结及2025年工作计划未在平台编制。" in part_text(document, "三、年度计划", "四、年度总结")
+    assert "2025年度工作总结尚未在平台编制。" in part_text(document, "四、年度总结", "五、活动记录")
+    assert "本镇工作制度尚未录入平台" in part_text(document, "一、工作制度", "二、组织网络及分工")
+
+
+def test_a_villages_binder_is_its_own_summary_people_and_records(town, demo):
+    from reports.models import Material, MaterialCall
+
+    shiqiao = OrgUnit.objects.get(name="石桥村")
+    call = MaterialCall.objects.create(
+        town=town, year=2025, deadline=date(2025, 12, 20), opened_by=demo["secretary"]
+    )
+    for sort, text, status in (
+        ("summary", "石桥村全年开展理论宣讲十二场。", "accepted"),
+        ("highlight", "“石桥夜话”宣讲品牌获评优秀。", "accepted"),
+        ("summary", "未采用的小结。", "submitted"),
+    ):
+        Material.objects.create(
+            call=call, unit=shiqiao, sort=sort, text=text, status=status, submitted_by=demo["reporter"]
+        )
+    make_record("study", title="石桥的学习", on=date(2025, 3, 5))
+    make_record("study", title="柳塘的学习", on=date(2025, 3, 6), unit="柳塘村")
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025, unit=shiqiao))))
+    text = text_of(document)
+    assert text.startswith("\n" * 4 + "石桥村宣传思想文化工作台账（2025年）")
+    summary = part_text(document, "四、年度总结", "五、活动记录")
+    assert "石桥村全年开展理论宣讲十二场。" in summary and "“石桥夜话”" in summary and "未采用" not in summary
+    units = [
+        row.cells[0].text
+        for table in document.tables
+        if table.rows[0].cells[0].text == "单位"
+        for row in table.rows[1:]
+    ]
+    assert units == ["石桥村"]
+    assert "石桥的学习" in text and "柳塘的学习" not in text
+
+
+def test_each_record_names_its_attachments(town):
+    study = make_record("study", title="中心组三月学习", on=date(2025, 3, 5))
+    add_attachment(study)
+    add_attachment(study, sort="minutes", name="会议记录.docx")
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    (facts,) = facts_of(document)
+    assert facts["附件"] == "签到表《签到表.pdf》；会议记录《会议记录.docx》"
+
+
+def test_the_gaps_appendix_lists_what_the_inspection_page_finds_if_asked(town):
+    make_record("event", title="无照片的活动", on=date(2025, 3, 5))
+    without = text_of(Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025)))))
+    assert "附：台账缺项清单" not in without
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025, gaps=True))))
+    appendix = text_of(document)[text_of(document).rindex("附：台账缺项清单") :]
+    assert "全镇台账完整度" in appendix and "“无照片的活动”（03-05）没有照片" in appendix
+    assert "3月没有中心组学习记录" in appendix
+
+
+def test_a_one_kind_binder_is_its_records_only(town):
+    make_record("study", title="石桥的学习", on=date(2025, 3, 5))
+    text = text_of(Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025, kind="study")))))
+    assert "工作制度" not in text and "一、活动记录" in text and "石桥的学习" in text
+
+
+def test_the_binder_is_chinese_whatever_language_asked_for_it(town):
+    from django.utils import translation
+
+    add_attachment(make_record("study", title="中心组学习", on=date(2025, 3, 5)))
+    with translation.override("en"):
+        document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert {"村", "签到表《签到表.pdf》"} <= cells
+    assert "Village" not in cells and "（一）理论武装" in text_of(document)
+
+
+def test_the_secretary_keeps_the_rules_and_asks_for_the_gaps_appendix(client_as, town):
+    from portal.models import Job
+    from portal.roles import Role
+
+    client = client_as(Role.SECRETARY)
+    response = client.post(
+        reverse("reports:rule_create"),
+        {"title": "中心组学习制度", "issued_on": "2023-02-20", "text": "第一条 每月学习。", "order": 1}
+        | {"is_active": "on"},
+    )
+    assert response.status_code == 302
+    rule = WorkRule.objects.get()
+    assert (rule.town, rule.issued_on) == (town, date(2023, 2, 20))
+    assert "中心组学习制度" in client.get(reverse("reports:home")).content.decode()
+    edit = reverse("reports:rule_edit", args=[rule.pk])
+    client.post(edit, {"title": "中心组学习制度", "text": "改", "order": 1})  # unticked: retired
+    rule.refresh_from_db()
+    assert (rule.text, rule.is_active) == ("改", False)
+    assert client_as(Role.REPORTER).get(reverse("reports:rule_edit", args=[rule.pk])).status_code == 403
+    client.post(reverse("reports:binder_build"), {"binder-year": 2025, "binder-gaps": "on"})
+    assert Job.objects.get(kind="binder_build").params["gaps"] is True
