@@ -140,6 +140,12 @@ def _attachments_save(record: Record, *, by: User, added, remove, saving: list[s
         _log_files(record, by=by, label=_("附件"), added=names, removed=removed)
 
 
+def attachments_add(*, record: Record, by: User, files: Iterable[tuple[str, File]]) -> None:
+    """Attach checked files (records/attachments.py) to a saved record: an import, the demo."""
+    with transaction.atomic():
+        _attachments_save(record, by=by, added=list(files), remove=(), saving=None)
+
+
 def attachment_delete(*, attachment: Attachment) -> None:
     """Delete an attachment's row, and its file once the deletion has committed."""
     file = attachment.file

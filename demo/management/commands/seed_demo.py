@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.accounts import DEMO_ACCOUNTS, DEMO_LIAISONS, DEMO_PASSWORD, DEMO_TOWN, DEMO_UNITS
+from demo.ledger import demo_ledger_create
 from demo.materials import demo_materials_create
 from demo.records import demo_records_create
 from demo.scoring import demo_scoring_create
@@ -97,4 +98,5 @@ class Command(BaseCommand):
         demo_scoring_create(
             town=units[DEMO_TOWN], reviewer=users["reviewer"], secretary=users["secretary"], years=years
         )
+        demo_ledger_create(town=units[DEMO_TOWN], secretary=users["secretary"])
         return created
