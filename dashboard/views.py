@@ -16,6 +16,7 @@ from dashboard.data import dashboard_data
 from dashboard.home import sections_for
 from figures.metrics import FIGURES, figure_label, pending_count, target_codes
 from figures.models import Target
+from inspection.digest import digest_unread
 from inspection.gaps import completeness, unit_reminders
 from portal.access import require_perm, units_for
 from portal.models import OrgUnit
@@ -27,9 +28,10 @@ from scoring.scores import standing_for_dashboard, unit_month
 
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    badges = {}
+    badges, digest = {}, None
     if user.has_perm("records.review_record") and user.scope_unit is not None:
         badges["pending"] = pending_count(unit=user.scope_unit)
+        digest = digest_unread(user)  # this week's 迎检 digest, until they mark it read
     returned, media = [], None
     if user.has_perm("records.log_record"):
         # A reporter's records that came back, with the reason, first thing they see.
@@ -47,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "returned": returned,
             "media": media,
             "reminders": reminders,
+            "digest": digest,
         },
     )
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import OrgUnit
@@ -51,3 +56,46 @@ class Checklist(models.Model):
 
     def __str__(self) -> str:
         return str(self.town)
+
+
+class Digest(models.Model):
+    """A reviewer's weekly 迎检 notice (inspection/digest.py): shown on their home until they
+    mark it read, and mailed to them when the site sends e-mail. One per reviewer a week."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("收件人"), on_delete=models.CASCADE, related_name="+"
+    )
+    town = models.ForeignKey(OrgUnit, verbose_name=_("所属镇"), on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(_("周（周一的日期）"))
+    summary = models.CharField(_("摘要"), max_length=300)
+    # [{"message": …, "url": …}], the urls the site's own paths (a mail makes them absolute).
+    lines = models.JSONField(_("内容"), default=list)
+    created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+    # Set just before the mail is sent, cleared if sending failed: a second run sends no
+    # second mail, and a later run tries a failed one again.
+    mailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("迎检周提示")
+        verbose_name_plural = _("迎检周提示")
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="inspection_digest_one_a_week")]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.user_id}"
+
+    @property
+    def title(self) -> str:
+        """The week as an office names it, "本周迎检提示（12月第1周）": a week across two
+        months is the month of its Thursday, which holds most of its days (as ISO weeks)."""
+        thursday = self.week + timedelta(days=3)
+        return gettext("本周迎检提示（%(month)s月第%(n)s周）") % {
+            "month": thursday.month,
+            "n": (thursday.day - 1) // 7 + 1,
+        }
+
+    def mark_read(self) -> None:
+        """Off the reviewer's home; the first reading is the one kept."""
+        now = timezone.now()
+        if Digest.objects.filter(pk=self.pk, read_at__isnull=True).update(read_at=now):
+            self.read_at = now

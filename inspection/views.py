@@ -1,19 +1,22 @@
-"""The 迎检 page: every gap of a year by unit and month, and the town's checklist."""
+"""The 迎检 page: every gap of a year by unit and month, the town's checklist, and the
+reviewers' weekly digests."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from audit.log import audit_write
 from audit.models import Event
 from inspection.gaps import checklist_for, completeness
-from inspection.models import Checklist
+from inspection.models import Checklist, Digest
 from portal.access import require_perm, town_or_404
 
 
@@ -68,3 +71,24 @@ def checklist(request: HttpRequest) -> HttpResponse:
         "portal/form.html",
         {"form": form, "title": _("迎检清单"), "cancel_url": reverse("inspection:gaps")},
     )
+
+
+@require_perm("records.review_record")
+def digests(request: HttpRequest) -> HttpResponse:
+    """The reviewer's own digests, a year of them, newest first."""
+    found = Digest.objects.filter(user=request.user).order_by("-week")[:52]
+    return render(request, "inspection/digests.html", {"digests": found})
+
+
+@require_POST
+@require_perm("records.review_record")
+def digest_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """知道了: the digest leaves the home page. Only its own reviewer's; others' are 404."""
+    get_object_or_404(Digest, pk=pk, user=request.user).mark_read()
+    back = request.POST.get("next", "")
+    # Only a path on this site: `redirect` would take a bare word for a URL name.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("dashboard:home")
+    return HttpResponseRedirect(back)

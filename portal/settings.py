@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -279,7 +280,14 @@ CELERY_BEAT_SCHEDULE = {
     "requeue-stale-jobs": {"task": "portal.tasks.job_requeue_stale", "schedule": 60.0},
     # Uploads never confirmed and job files past their time (portal/files.py), hourly.
     "purge-stale-files": {"task": "administration.tasks.files_purge_task", "schedule": 3600.0},
+    # The reviewers' weekly 迎检 digest (inspection/digest.py), Monday 08:00 in TIME_ZONE.
+    "inspection-digest-weekly": {
+        "task": "inspection.tasks.digest_weekly",
+        "schedule": crontab(minute=0, hour=8, day_of_week="mon"),
+    },
 }
+# Beat reads crontab times in this zone (Celery would fall back to TIME_ZONE; said here).
+CELERY_TIMEZONE = TIME_ZONE
 
 # The security audit log (audit/): its entries are kept this many days, never fewer
 # than 184, and chained with an HMAC under AUDIT_KEY, which must never change.
@@ -294,7 +302,27 @@ BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
 # seed_demo creates accounts with a published password: never on a production site.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=DEBUG)
 
-EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# E-mail goes out only where EMAIL_HOST names an SMTP server (the weekly 迎检 digest,
+# inspection/digest.py); unset, the portal mails nothing and writes what it would have to
+# the console. A hung server holds a mail for EMAIL_TIMEOUT seconds, not the worker forever.
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default=(
+        "django.core.mail.backends.smtp.EmailBackend"
+        if EMAIL_HOST
+        else "django.core.mail.backends.console.EmailBackend"
+    ),
+)
+# The site's address as its users reach it (https://portal.example.gov.cn), for links in
+# mail; unset, a mail's links are the site's paths, since no host is guessed.
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 # Security. The secure defaults apply whenever DEBUG is off; a plain-HTTP intranet
 # install must opt out explicitly (see docs/operations.md).

@@ -23,7 +23,7 @@ from portal.models import Job, OrgUnit, User
 from portal.roles import Role
 from records.models import Record, WorkTheme
 from reports.models import ReportDraft
-from tests.factories import add_photo, make_record, outlet
+from tests.factories import add_attachment, add_photo, make_record, outlet
 
 ANONYMOUS = "anonymous"
 NO_ROLE = "no-role"  # signed in, but no role assigned yet
@@ -58,6 +58,17 @@ def a_kind(objects: dict) -> dict:
 
 def a_photo(objects: dict) -> dict:
     return {"pk": add_photo(make_record()).pk, "size": "thumb"}
+
+
+def an_attachment(objects: dict) -> dict:
+    return {"pk": add_attachment(make_record()).pk}
+
+
+def a_work_rule(objects: dict) -> dict:
+    from reports.models import WorkRule
+
+    town = OrgUnit.objects.get(kind=OrgUnit.Kind.TOWN)
+    return {"pk": WorkRule.objects.create(town=town, title="中心组学习制度", text="第一条").pk}
 
 
 def a_theme(objects: dict) -> dict:
@@ -138,6 +149,17 @@ def a_material(objects: dict) -> dict:
     }
 
 
+def a_digest(objects: dict) -> dict:
+    """The reviewer's 迎检 digest of the week: only they may mark it read."""
+    from inspection.models import Digest
+
+    reviewer = objects["users"][Role.REVIEWER.value]
+    digest = Digest.objects.create(
+        user=reviewer, town=reviewer.town, week=date(2026, 1, 5), summary="台账完整度 90%"
+    )
+    return {"pk": digest.pk}
+
+
 def a_clipping(objects: dict) -> dict:
     placement = make_record("media", clipping=ContentFile(b"%PDF-1.4 clipping", name="c.pdf"))
     return {"pk": placement.pk}
@@ -216,6 +238,7 @@ MATRIX: dict[str, Rule] = {
     "records:void": Rule(REVIEWERS, method="post", kwargs=a_record_in(Record.Status.SUBMITTED)),
     "records:review_queue": Rule(REVIEWERS),
     "records:photo": Rule(READERS, kwargs=a_photo),
+    "records:attachment": Rule(READERS, kwargs=an_attachment),
     "records:theme_list": Rule(REVIEWERS),
     "records:theme_create": Rule(REVIEWERS),
     "records:theme_edit": Rule(REVIEWERS, kwargs=a_theme),
@@ -239,6 +262,8 @@ MATRIX: dict[str, Rule] = {
     "reports:download": Rule(SECRETARIES, kwargs=a_build),
     "reports:binder_build": Rule(SECRETARIES, method="post"),
     "reports:binder_download": Rule(SECRETARIES, kwargs=a_binder, denied_status=404),
+    "reports:rule_create": Rule(SECRETARIES),
+    "reports:rule_edit": Rule(SECRETARIES, kwargs=a_work_rule),
     "reports:material_submit": Rule(frozenset({Role.REPORTER})),
     "records:series_list": Rule(frozenset({Role.REVIEWER, Role.SECRETARY})),
     "records:brand_create": Rule(frozenset({Role.REVIEWER, Role.SECRETARY})),
@@ -257,6 +282,8 @@ MATRIX: dict[str, Rule] = {
     "scoring:bulletin_file": Rule(SCORE_READERS, kwargs=a_bulletin),
     "inspection:gaps": Rule(SCORE_READERS),
     "inspection:checklist": Rule(frozenset({Role.REVIEWER})),
+    "inspection:digests": Rule(REVIEWERS),
+    "inspection:digest_read": Rule(REVIEWERS, method="post", kwargs=a_digest),
     "login": Rule(EVERYONE),
     "logout": Rule(SIGNED_IN, method="post"),
     "password_change": Rule(SIGNED_IN),
