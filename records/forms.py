@@ -47,42 +47,42 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
-class MultiplePhotoField(forms.FileField):
-    """Several photos from one input, at most MAX_PHOTOS_PER_UPLOAD; each is checked later, one by one."""
+class MultipleFileField(forms.FileField):
+    """Several files from one input, at most `most`; each is checked later, one by one."""
+
+    most = MAX_PHOTOS_PER_UPLOAD
+    too_many = _("一次最多上传 %(n)d 张照片，请分批上传。")
+    accept = "image/jpeg,image/png,image/webp"
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": self.accept}))
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         if not data:
             return []
         files = data if isinstance(data, list | tuple) else [data]
-        if len(files) > MAX_PHOTOS_PER_UPLOAD:
+        if len(files) > self.most:
             # Refused before any is decoded, which is where the time and memory go.
-            raise forms.ValidationError(
-                _("一次最多上传 %(n)d 张照片，请分批上传。"), params={"n": MAX_PHOTOS_PER_UPLOAD}
-            )
-        return [super(MultiplePhotoField, self).clean(file, initial) for file in files]
+            raise forms.ValidationError(self.too_many, params={"n": self.most})
+        one = super().clean  # (a bare super() does not work inside the comprehension)
+        return [one(file, initial) for file in files]
 
 
-class MultipleAttachmentField(forms.FileField):
-    """Several files of one sort (签到表, 会议记录…); each is checked by the form's clean."""
+class MultiplePhotoField(MultipleFileField):
+    """Photos, each checked and re-encoded by `record_save`."""
+
+
+class MultipleAttachmentField(MultipleFileField):
+    """Files of one sort (签到表, 会议记录…); each is checked by the form's clean."""
+
+    most = 10
+    too_many = _("一次最多上传 %(n)d 个附件，请分批上传。")
+    accept = ATTACHMENT_ACCEPT
 
     def __init__(self, *args, **kwargs) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ATTACHMENT_ACCEPT}))
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if not data:
-            return []
-        files = data if isinstance(data, list | tuple) else [data]
-        if len(files) > MAX_ATTACHMENTS_PER_UPLOAD:
-            raise forms.ValidationError(
-                _("一次最多上传 %(n)d 个附件，请分批上传。"), params={"n": MAX_ATTACHMENTS_PER_UPLOAD}
-            )
-        return [super(MultipleAttachmentField, self).clean(file, initial) for file in files]
 
 
 # The form's attachment fields and the sort of file each holds.
@@ -91,7 +91,6 @@ ATTACHMENT_FIELDS = {
     "minutes_files": Attachment.Sort.MINUTES,
     "other_files": Attachment.Sort.OTHER,
 }
-MAX_ATTACHMENTS_PER_UPLOAD = 10
 
 
 class RecordForm(forms.ModelForm):
