@@ -5,29 +5,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0012_practice_station_unit_kind'),
-        ('reports', '0005_material_permissions'),
+        ("portal", "0012_practice_station_unit_kind"),
+        ("reports", "0005_material_permissions"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkRule',
+            name="WorkRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='制度名称')),
-                ('text', models.TextField(help_text='从印发的文件中复制；每段一行。', verbose_name='正文')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='印发日期')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='顺序')),
-                ('is_active', models.BooleanField(default=True, help_text='废止的制度不再编入台账。', verbose_name='现行有效')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('town', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='portal.orgunit', verbose_name='镇')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="制度名称")),
+                ("text", models.TextField(help_text="从印发的文件中复制；每段一行。", verbose_name="正文")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="印发日期")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="顺序")),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True, help_text="废止的制度不再编入台账。", verbose_name="现行有效"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "town",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="portal.orgunit",
+                        verbose_name="镇",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作制度',
-                'verbose_name_plural': '工作制度',
-                'ordering': ['town', 'order', 'pk'],
+                "verbose_name": "工作制度",
+                "verbose_name_plural": "工作制度",
+                "ordering": ["town", "order", "pk"],
             },
         ),
     ]
