@@ -13,10 +13,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import ExtractMonth, RowNumber
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,7 +95,16 @@ def checklist_for(town: OrgUnit) -> Checklist:
 
 
 def _edit(pk: int) -> str:
-    return reverse("records:edit", args=[pk])
+    """A record's edit page. Built from one reversed pattern: a page can list hundreds of
+    gaps, and `reverse` for each cost the 迎检 page a sixth of its time at 100,000 records."""
+    head, tail = _edit_parts(get_script_prefix())
+    return f"{head}{pk}{tail}"
+
+
+@lru_cache
+def _edit_parts(prefix: str) -> tuple[str, str]:
+    head, _zero, tail = reverse("records:edit", args=[0]).rpartition("0")
+    return head, tail
 
 
 def _create(kind: str, copy: int | None = None) -> str:
@@ -407,10 +417,21 @@ def _ideology(town, year, start, end, today, rules, entries) -> None:
 
 
 def _returned(records, today, rules, entries) -> None:
-    """A record returned for changes and left so longer than the checklist allows."""
+    """A record returned for changes and left so longer than the checklist allows: each is
+    a check failed; the first LISTED of a unit are named, the rest counted (one query)."""
     since = timezone.make_aware(datetime.combine(today - timedelta(days=rules.returned_days), time.min))
-    stale = records.filter(status=Record.Status.RETURNED, reviewed_at__lt=since).order_by("reviewed_at")
-    for row in stale.values("pk", "unit_id", "title", "reviewed_at")[: LISTED * 5]:
+    stale = (
+        records.filter(status=Record.Status.RETURNED, reviewed_at__lt=since)
+        .annotate(
+            total=Window(Count("pk"), partition_by=[F("unit_id")]),
+            listed=Window(
+                RowNumber(), partition_by=[F("unit_id")], order_by=[F("reviewed_at").asc(), F("pk").asc()]
+            ),
+        )
+        .filter(listed__lte=LISTED)
+        .values("pk", "unit_id", "title", "reviewed_at", "total", "listed")
+    )
+    for row in stale:
         entry = entries[row["unit_id"]]
         entry.checks += 1
         entry.gaps.append(
@@ -422,6 +443,12 @@ def _returned(records, today, rules, entries) -> None:
                 _edit(row["pk"]),
             )
         )
+        rest = row["total"] - LISTED
+        if row["listed"] == LISTED and rest > 0:
+            entry.checks += rest
+            entry.gaps.append(
+                Gap("returned", entry.unit, _("另有 %(n)s 条退回记录未重新提交") % {"n": rest}, count=rest)
+            )
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -108,6 +108,22 @@ def test_a_quarter_without_an_analysis_meeting_and_records_left_returned(town, d
     Record.objects.filter(pk=returned.pk).update(reviewed_at=timezone.now() - timedelta(days=20))
     message = gaps(town, "returned", today=timezone.localdate())[0].message
     assert message.startswith("“待修改”退回已 ") and "未重新提交" in message
+
+
+def test_every_record_left_returned_counts_though_only_the_first_are_named(town):
+    from inspection.gaps import LISTED
+
+    stale = [
+        make_record("event", on=date(2025, 11, 1 + i % 28), status=Record.Status.RETURNED, title=f"待修改{i}")
+        for i in range(LISTED + 5)
+    ]
+    Record.objects.filter(pk__in=[record.pk for record in stale]).update(
+        reviewed_at=timezone.make_aware(datetime(2025, 12, 1, 9))
+    )
+    found = completeness(town, 2025, today=TODAY)
+    returned = [gap for gap in found.of(OrgUnit.objects.get(name="石桥村")).gaps if gap.code == "returned"]
+    assert len(returned) == LISTED + 1 and returned[-1].message == "另有 5 条退回记录未重新提交"
+    assert sum(gap.count for gap in returned) == LISTED + 5  # each a check failed, none lost
 
 
 def test_the_checklist_is_the_towns_setting(town):
