@@ -5,10 +5,16 @@ Offices keep them as PDF scans, Word or Excel files, or a photo of the paper she
 file is judged by its content, never by its name or the browser's word:
 - a picture (a photographed 签到表) is re-encoded as a photo is (records/photos.py),
   which drops its metadata and anything hidden after the pixels;
-- a PDF must be one, and one without active content (scripts, launch actions,
-  embedded files), which a ledger never needs;
-- a Word, Excel or PowerPoint file (2007 and later) must be a sound package without
-  macros, and one that does not unpack to more than MAX_UNPACKED (a zip bomb);
+- a PDF must be one that pypdf can read, and one without active content (scripts,
+  launch and submit actions, embedded files, XFA forms), which a ledger never needs.
+  Every object is read as a viewer would, names decoded and object streams unpacked;
+  the bytes outside streams are searched as well, for objects the cross-reference
+  table leaves out. Page and image data are not searched, so a scan never trips it;
+- a Word, Excel or PowerPoint file (2007 and later) must be a sound package: every
+  part unpacked and its checksum verified, no more than MAX_UNPACKED in all (a zip
+  bomb, even one whose directory lies), no macros (a VBA project by any name, a
+  macro-enabled content type, an Excel 4.0 macro sheet), no ActiveX controls and no
+  template fetched from elsewhere;
 - an older .doc or .xls must be an OLE file without a macro project.
 The stored file gets the extension its content earned; its name on the phone is kept
 to show and to download it by.
@@ -16,6 +22,7 @@ to show and to download it by.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -25,6 +32,9 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from records.photos import MAX_BYTES, image_process
 
@@ -34,10 +44,20 @@ ZIP_MAGIC = b"PK\x03\x04"
 # What a package may unpack to, and how many parts it may have.
 MAX_UNPACKED = 200 * 1024 * 1024
 MAX_PARTS = 5000
-# PDF names that run or carry something: a ledger's scan has no use for any of them.
-# They are looked for in the file's plain objects; names inside compressed object
-# streams are not unpacked here (the file is only ever handed out, never opened).
-PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFile|RichMedia|XFA)\b")
+# PDF names that run, fetch or carry something: a ledger's scan has no use for any.
+PDF_ACTIVE = frozenset(
+    {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles", "/RichMedia", "/XFA"}
+    | {"/SubmitForm", "/ImportData", "/GoToE", "/GoToR", "/Movie", "/Sound"}
+)
+# The same names in the bytes outside streams, as a name is written (#xx escapes undone first).
+PDF_ACTIVE_BYTES = re.compile(
+    rb"/(" + b"|".join(name[1:].encode() for name in sorted(PDF_ACTIVE)) + rb")(?=[\s/<>\[\]()%{}]|\Z)"
+)
+PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
+PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+MAX_PDF_OBJECTS = 200_000
+# What a package may not hold: macros (by content type or part), ActiveX, XLM sheets.
+PACKAGE_ACTIVE = re.compile(r"macroEnabled|vbaProject|vbaData|macrosheet|activeX|ms-excel\.intl", re.I)
 # The first part of a package that says which application's it is.
 PACKAGES = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
 CONTENT_TYPES = {
@@ -49,7 +69,7 @@ CONTENT_TYPES = {
     "xls": "application/vnd.ms-excel",
     "jpg": "image/jpeg",
 }
-ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,image/jpeg,image/png,image/webp"
+ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.pptx,image/jpeg,image/png,image/webp"
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,8 @@ def attachment_process(upload: UploadedFile) -> ProcessedFile:
         raise ValidationError(
             _("“%(name)s”超过 %(limit)d MB，未保存。") % {"name": name, "limit": MAX_BYTES // 2**20}
         )
+    if not upload.size:
+        raise ValidationError(_("“%(name)s”是空文件，未保存。") % {"name": name})
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
@@ -105,39 +127,105 @@ def _shown_name(name: str) -> str:
 
 
 def _pdf_check(data: bytes, name: str) -> None:
-    if b"%%EOF" not in data:
-        raise ValidationError(_("“%(name)s”不是完整的 PDF 文件，未保存。") % {"name": name})
-    if PDF_ACTIVE.search(data):
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError(_("“%(name)s”设有打开密码，未保存。请去掉密码后再上传。") % {"name": name})
+        active = _pdf_active(reader)
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, TypeError, KeyError, AttributeError, RecursionError, OSError):
+        raise ValidationError(_("“%(name)s”不是完整的 PDF 文件，未保存。") % {"name": name}) from None
+    outside = PDF_NAME_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), PDF_STREAM.sub(b"", data))
+    if active or PDF_ACTIVE_BYTES.search(outside):
         raise ValidationError(
-            _("“%(name)s”含有脚本或嵌入文件，未保存。请打印为普通 PDF 或扫描后再上传。") % {"name": name}
+            _("“%(name)s”含有脚本、动作或嵌入文件，未保存。请用“打印为 PDF”另存一份后再上传。")
+            % {"name": name}
         )
 
 
+def _pdf_active(reader: PdfReader) -> bool:
+    """Whether any object of the file, as a viewer reads it, names active content."""
+    numbers = {(number, generation) for generation, table in reader.xref.items() for number in table}
+    numbers |= {(number, 0) for number in reader.xref_objStm}
+    if len(numbers) > MAX_PDF_OBJECTS:
+        raise ValueError("too many objects")
+    if _names_active(reader.trailer):
+        return True
+    for number, generation in numbers:
+        if _names_active(reader.get_object(IndirectObject(number, generation, reader))):
+            return True
+    return False
+
+
+def _names_active(value, depth: int = 0) -> bool:
+    """A dictionary's keys and name values, and an array's items, within one object
+    (each indirect object is read on its own, so references are not followed)."""
+    if depth > 50:
+        return True  # nothing honest nests that deep
+    if isinstance(value, NameObject):
+        return value in PDF_ACTIVE
+    if isinstance(value, DictionaryObject):  # streams too: their dictionaries, never their data
+        return any(key in PDF_ACTIVE or _names_active(item, depth + 1) for key, item in value.items())
+    if isinstance(value, ArrayObject):
+        return any(_names_active(item, depth + 1) for item in value)
+    return False
+
+
 def _package_check(upload: UploadedFile, name: str) -> str:
+    damaged = _("“%(name)s”已损坏，无法打开，未保存。") % {"name": name}
+    macros = _("“%(name)s”含有宏或控件，未保存。请另存为不含宏的文档（.docx、.xlsx）后再上传。") % {
+        "name": name
+    }
     try:
         with zipfile.ZipFile(upload) as package:
             parts = package.infolist()
             names = {part.filename for part in parts}
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise ValidationError(_("“%(name)s”已损坏，无法打开，未保存。") % {"name": name}) from None
+            if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
+                raise ValidationError(_("“%(name)s”解压后过大，未保存。") % {"name": name})
+            if "[Content_Types].xml" not in names:
+                raise ValidationError(
+                    _("“%(name)s”不是可接受的附件：请上传 PDF、Word、Excel 文件或照片。") % {"name": name}
+                )
+            texts = _package_read(package, parts)
+    except ValidationError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        raise ValidationError(damaged) from None
     finally:
         upload.seek(0)
-    if "[Content_Types].xml" not in names:
-        raise ValidationError(
-            _("“%(name)s”不是可接受的附件：请上传 PDF、Word、Excel 文件或照片。") % {"name": name}
-        )
-    if len(parts) > MAX_PARTS or sum(part.file_size for part in parts) > MAX_UNPACKED:
-        raise ValidationError(_("“%(name)s”解压后过大，未保存。") % {"name": name})
-    if any(part.lower().endswith("vbaproject.bin") for part in names):
-        raise ValidationError(
-            _("“%(name)s”含有宏，未保存。请另存为不含宏的文档（.docx、.xlsx）后再上传。") % {"name": name}
-        )
+    if any(PACKAGE_ACTIVE.search(part) for part in names) or PACKAGE_ACTIVE.search(
+        texts["[Content_Types].xml"]
+    ):
+        raise ValidationError(macros)
+    for rels, text in texts.items():
+        if rels.endswith(".rels") and re.search(
+            r'attachedTemplate"[^>]*TargetMode="External"|TargetMode="External"[^>]*attachedTemplate', text
+        ):
+            raise ValidationError(macros)
     for folder, extension in PACKAGES.items():
         if any(part.startswith(folder) for part in names):
             return extension
     raise ValidationError(
         _("“%(name)s”不是可接受的附件：请上传 PDF、Word、Excel 文件或照片。") % {"name": name}
     )
+
+
+def _package_read(package: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> dict[str, str]:
+    """Unpack every part, so a part whose directory entry lies about its size fails its
+    checksum here (zipfile stops at the declared size), and return the text of the
+    content types and the relationships, which say what the package holds."""
+    texts = {}
+    for part in parts:
+        kept = part.filename == "[Content_Types].xml" or part.filename.endswith(".rels")
+        chunks = []
+        with package.open(part) as stream:
+            while chunk := stream.read(1024 * 1024):
+                if kept and sum(map(len, chunks)) < 4 * 1024 * 1024:
+                    chunks.append(chunk)
+        if kept:
+            texts[part.filename] = b"".join(chunks).decode("utf-8", "replace")
+    return texts
 
 
 def _ole_check(data: bytes, name: str) -> str:
@@ -148,7 +236,7 @@ def _ole_check(data: bytes, name: str) -> str:
         )
     if "WordDocument".encode("utf-16-le") in data:
         return "doc"
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+    if "Workbook".encode("utf-16-le") in data or "Book\0".encode("utf-16-le") in data:
         return "xls"
     raise ValidationError(_("“%(name)s”不是 Word 或 Excel 文件，未保存。") % {"name": name})
 

@@ -19,6 +19,7 @@ from portal.models import OrgUnit, User
 from portal.roles import Role
 from tests.conftest import screenshot, sign_in
 from tests.factories import add_attachment, add_photo, make_record
+from tests.records.test_attachments import PDF
 
 pytestmark = pytest.mark.browser
 MISSING = "本月尚未登记中心组学习"
@@ -79,7 +80,7 @@ def test_the_liaison_logs_the_missing_session_and_the_leaders_gap_closes(
     phone.fill("textarea[name=discussion_points]", "王芳：谈学习体会\n刘洋：谈贯彻措施")
     photo, sheet = tmp_path / "IMG_0100.jpg", tmp_path / "签到表.pdf"
     phone_photo(photo)
-    sheet.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+    sheet.write_bytes(PDF)
     phone.set_input_files("input[data-photo-input][multiple]", str(photo))
     phone.wait_for_selector("[data-photo-previews] img")
     assert phone.locator("[data-testid=attachments]").get_attribute("open") is not None
