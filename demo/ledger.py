@@ -15,7 +15,7 @@ from activities.models import StudySession
 from portal.models import OrgUnit, User
 from records.attachments import attachment_process
 from records.models import Attachment
-from records.services import attachments_add
+from records.services import record_files_add
 from reports.models import WorkRule
 
 RULES = [
@@ -80,7 +80,7 @@ def demo_ledger_create(*, town: OrgUnit, secretary: User) -> int:
         if rng.random() < WITHOUT_SHEET:
             continue
         sheet = attachment_process(_sign_in_sheet(town, session, rng)).content
-        attachments_add(record=session, by=session.author, files=[(Attachment.Sort.SIGN_IN, sheet)])
+        record_files_add(record=session, by=session.author, attachments=[(Attachment.Sort.SIGN_IN, sheet)])
         added += 1
     return added
 

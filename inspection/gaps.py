@@ -101,6 +101,15 @@ def _edit(pk: int) -> str:
     return f"{head}{pk}{tail}"
 
 
+def _fix(row: dict, *, only_files: bool = False) -> str:
+    """Where a record's gap is fixed: its form while it can be edited; once approved, its
+    page, to add the missing file there (补充附件) or for a reviewer to reopen it."""
+    if row["status"] in (Record.Status.DRAFT, Record.Status.RETURNED, Record.Status.SUBMITTED):
+        return _edit(row["pk"])
+    detail = reverse("records:detail", args=[row["pk"]])
+    return f"{detail}?attach=1#attachments-add" if only_files else detail
+
+
 @lru_cache
 def _edit_parts(prefix: str) -> tuple[str, str]:
     head, _zero, tail = reverse("records:edit", args=[0]).rpartition("0")
@@ -171,7 +180,7 @@ def _photos(records, entries: dict[int, UnitCompleteness]) -> None:
             listed=Window(RowNumber(), partition_by=[F("unit_id")], order_by=[F("date").asc(), F("pk").asc()])
         )
         .filter(listed__lte=LISTED + 1)
-        .values("pk", "unit_id", "title", "date", "listed")
+        .values("pk", "unit_id", "title", "date", "status", "listed")
     )
     shown: dict[int, int] = defaultdict(int)
     for row in bare:
@@ -184,7 +193,7 @@ def _photos(records, entries: dict[int, UnitCompleteness]) -> None:
                     entry.unit,
                     _("“%(title)s”（%(day)s）没有照片")
                     % {"title": row["title"], "day": f"{row['date']:%m-%d}"},
-                    _edit(row["pk"]),
+                    _fix(row, only_files=True),
                     month=row["date"].month,
                 )
             )
@@ -212,6 +221,7 @@ def _central_group(town, year, start, end, ended, running, rules, entries) -> No
         )
         .values(
             "pk",
+            "status",
             "has_sign_in",
             "title",
             "date",
@@ -275,7 +285,7 @@ def _central_group(town, year, start, end, ended, running, rules, entries) -> No
                         "details",
                         town,
                         _("%(day)s中心组学习记录缺：%(what)s") % {"day": day, "what": "、".join(missing)},
-                        _edit(session["pk"]),
+                        _fix(session, only_files=missing == [_("签到表")]),
                         month=session["date"].month,
                     )
                 )

@@ -20,6 +20,16 @@ def can_edit(user: User, record: Record) -> bool:
     return user.has_perm("records.log_record") and record.status in EDITABLE
 
 
+def can_attach(user: User, record: Record) -> bool:
+    """Who logs for the record's unit may add a 签到表 or minutes to it whatever its state,
+    even approved: the files are evidence beside its facts, not a change to them."""
+    return (
+        user.has_perm("records.log_record")
+        and user.can_see_unit(record.unit)
+        and record.status != Record.Status.VOID
+    )
+
+
 def can_submit(user: User, record: Record) -> bool:
     return record.can("submit") and can_edit(user, record)
 

@@ -15,4 +15,4 @@ class RecordsConfig(AppConfig):
             stash,
         )
 
-        stash_register(stash.FOLDER, keep=timedelta(days=1), label=_("表单暂存照片"))
+        stash_register(stash.FOLDER, keep=timedelta(days=1), label=_("表单暂存的照片和附件"))

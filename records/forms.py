@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from difflib import SequenceMatcher
 
@@ -82,6 +83,7 @@ class MultipleAttachmentField(MultipleFileField):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_empty_file", True)  # refused by name, with the others kept
         super().__init__(*args, **kwargs)
 
 
@@ -182,19 +184,8 @@ class RecordForm(forms.ModelForm):
         if participants and participants > self.PARTICIPANTS_USUAL:
             self.warn(_("参与人数 %(n)d 远多于一般活动，请核对。") % {"n": participants})
         self._duplicates_warn(cleaned)
-        for name in ATTACHMENT_FIELDS:
-            cleaned[name] = self._attachments(cleaned.get(name) or [])
+        attachments_check(cleaned, self.refused)
         return cleaned
-
-    def _attachments(self, uploads) -> list:
-        """The checked files of one attachment field; a refused one is reported, not fatal."""
-        checked = []
-        for upload in uploads:
-            try:
-                checked.append(attachment_process(upload).content)
-            except forms.ValidationError as exc:
-                self.refused.extend(exc.messages)
-        return checked
 
     def _duplicates_warn(self, cleaned: dict) -> None:
         """Same unit, kind and day, and a title much like this one: probably logged twice."""
@@ -236,6 +227,40 @@ class RecordForm(forms.ModelForm):
                 _("日期应在 %(start)s 到今天之间。") % {"start": EARLIEST_DATE.isoformat()}
             )
         return day
+
+
+def attachments_check(cleaned: dict, refused: list[str]) -> None:
+    """Each attachment field's uploads, checked (records/attachments.py): the good ones
+    stay in `cleaned`, a refused one is named in `refused` and costs nothing else."""
+    for name in ATTACHMENT_FIELDS:
+        checked = []
+        for upload in cleaned.get(name) or []:
+            try:
+                checked.append(attachment_process(upload).content)
+            except forms.ValidationError as exc:
+                refused.extend(exc.messages)
+        cleaned[name] = checked
+
+
+class AttachmentsForm(forms.Form):
+    """Files added to a record whose facts are settled (an approved 中心组 session's 签到表
+    or photos, found missing before an inspection): the record form's file fields alone."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.refused: list[str] = []
+        for name in ("photos", *ATTACHMENT_FIELDS):
+            self.fields[name] = copy.deepcopy(RecordForm.base_fields[name])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        attachments_check(cleaned, self.refused)
+        return cleaned
+
+    def chosen(self) -> list[tuple[str, object]]:
+        return [
+            (sort, content) for name, sort in ATTACHMENT_FIELDS.items() for content in self.cleaned_data[name]
+        ]
 
 
 class RecordFilterForm(forms.Form):

@@ -77,12 +77,7 @@ def record_save(
     `attachments` are (sort, file) pairs the form has checked (records/attachments.py).
     """
     record = form.instance
-    processed, refused = list(processed), []
-    for upload in photos:
-        try:
-            processed.append(image_process(upload))
-        except ValidationError as exc:
-            refused.extend(exc.messages)
+    processed, refused = _photos_process(photos, list(processed))
     with transaction.atomic():
         if record.pk:
             updated = Record.objects.filter(pk=record.pk, version=form.cleaned_data["version"]).update(
@@ -102,19 +97,52 @@ def record_save(
             removed.append(photo.original_name or photo.image.name)
             photo_delete(photo=photo)
         saving = _saving.get()
-        for image in processed:
-            photo = Photo.of(image, record=record, by=by)
-            try:
-                photo.save()
-            finally:  # the files are written before the row: note them even if the row fails
-                if saving is not None:
-                    files = (photo.image, photo.thumbnail, photo.display)
-                    saving.extend(file.name for file in files if file and file._committed)
-        if removed or processed:
-            added = [image.original_name for image in processed]
-            _log_files(record, by=by, label=_("照片"), added=added, removed=removed)
+        _photos_save(record, by=by, processed=processed, removed=removed, saving=saving)
         _attachments_save(record, by=by, added=list(attachments), remove=remove_attachments, saving=saving)
     return record, refused
+
+
+def record_files_add(
+    *,
+    record: Record,
+    by: User,
+    photos: Iterable[UploadedFile] = (),
+    attachments: Iterable[tuple[str, File]] = (),
+) -> list[str]:
+    """补充: photos and attachments added to a record whose facts stay as they are (an
+    approved one the 迎检 page found short of its 签到表 or photos). Returns the photos refused."""
+    processed, refused = _photos_process(photos, [])
+    with transaction.atomic():
+        saving = _saving.get()
+        _photos_save(record, by=by, processed=processed, removed=[], saving=saving)
+        _attachments_save(record, by=by, added=list(attachments), remove=(), saving=saving)
+    return refused
+
+
+def _photos_process(uploads: Iterable[UploadedFile], processed: list[ProcessedImage]):
+    refused = []
+    for upload in uploads:
+        try:
+            processed.append(image_process(upload))
+        except ValidationError as exc:
+            refused.extend(exc.messages)
+    return processed, refused
+
+
+def _photos_save(
+    record: Record, *, by: User, processed, removed: list[str], saving: list[str] | None
+) -> None:
+    for image in processed:
+        photo = Photo.of(image, record=record, by=by)
+        try:
+            photo.save()
+        finally:  # the files are written before the row: note them even if the row fails
+            if saving is not None:
+                files = (photo.image, photo.thumbnail, photo.display)
+                saving.extend(file.name for file in files if file and file._committed)
+    if removed or processed:
+        added = [image.original_name for image in processed]
+        _log_files(record, by=by, label=_("照片"), added=added, removed=removed)
 
 
 def _attachments_save(record: Record, *, by: User, added, remove, saving: list[str] | None) -> None:
@@ -138,12 +166,6 @@ def _attachments_save(record: Record, *, by: User, added, remove, saving: list[s
     if removed or added:
         names = [content.name for _sort, content in added]
         _log_files(record, by=by, label=_("附件"), added=names, removed=removed)
-
-
-def attachments_add(*, record: Record, by: User, files: Iterable[tuple[str, File]]) -> None:
-    """Attach checked files (records/attachments.py) to a saved record: an import, the demo."""
-    with transaction.atomic():
-        _attachments_save(record, by=by, added=list(files), remove=(), saving=None)
 
 
 def attachment_delete(*, attachment: Attachment) -> None:

@@ -120,6 +120,8 @@ def files_stash(request: HttpRequest, form) -> list[StashedFile]:
     for field in getattr(form, "kept_files", ()):
         content = getattr(form, "cleaned_data", {}).get(field)
         for each in content if isinstance(content, list) else [content] if content else []:
+            if getattr(each, "stashed", False) or len(stash) >= MOST:
+                continue  # kept already (put back for a save that then failed), or enough kept
             key = uuid.uuid4().hex
             suffix = each.name.rsplit(".", 1)[-1] if "." in each.name else "bin"
             stored = default_storage.save(f"{FOLDER}/{key}.{suffix}", each)
@@ -141,6 +143,7 @@ def files_restore(form, kept: list[StashedFile]) -> None:
     new was chosen, a list field's beside what was."""
     for each in kept:
         content = ContentFile(_read(each.file), name=each.name)
+        content.stashed = True  # so a save that fails after this does not keep it twice
         chosen = form.cleaned_data.get(each.field)
         if isinstance(chosen, list):
             chosen.append(content)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<id:pk>/withdraw/", views.record_withdraw, name="withdraw"),
     path("<id:pk>/void/", views.record_void, name="void"),
     path("<id:pk>/delete/", views.record_delete, name="delete"),
+    path("<id:pk>/attachments/", views.record_attachments_add, name="attachments_add"),
     path("photos/<id:pk>/<str:size>/", views.photo_file, name="photo"),
     path("photos/kept/<slug:key>/", views.stashed_photo, name="stashed_photo"),
     path("attachments/<id:pk>/", views.attachment_file, name="attachment"),

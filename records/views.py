@@ -21,7 +21,7 @@ from portal.access import require_perm
 from portal.converters import parse_ids
 from portal.submits import submit_done, submit_earlier, submit_once
 from records import access
-from records.forms import ATTACHMENT_FIELDS, ReasonForm, RecordFilterForm
+from records.forms import ATTACHMENT_FIELDS, AttachmentsForm, ReasonForm, RecordFilterForm
 from records.kinds import KINDS, Kind
 from records.models import Attachment, Photo, Record
 from records.photos import photo_display, photo_flags
@@ -30,6 +30,7 @@ from records.services import (
     attachment_delete,
     photo_delete,
     photo_files_kept_only_if_saved,
+    record_files_add,
     record_save,
     records_approve,
 )
@@ -220,6 +221,8 @@ def _save(
             messages.success(request, _("已保存并提交审核。") if submitted else _("已保存。"))
             return redirect("records:detail", pk=record.pk)
     if request.method == "POST":
+        for reason in getattr(form, "refused", []):  # said now: the next save would lose it silently
+            messages.warning(request, reason)
         stashed += _photos_kept(request, form)
         # A new file in a one-file field replaces the kept one; attachments add up.
         kept_files = [
@@ -314,6 +317,8 @@ def record_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attendance_percent": round(rate * 100) if rate is not None else None,
             "history": history,
             "can_edit": access.can_edit(user, record),
+            "can_attach": access.can_attach(user, record),
+            "attachments_form": AttachmentsForm(prefix="more"),
             "can_submit": access.can_submit(user, record),
             "can_delete": access.can_delete(user, record),
             "can_withdraw": access.can_withdraw(user, record),
@@ -494,6 +499,38 @@ def photo_file(request: HttpRequest, pk: int, size: str) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+@require_POST
+@require_perm("records.log_record")
+def record_attachments_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """补充照片和附件: files added to a record without opening its facts, e.g. the 签到表
+    or the photos of an approved session the 迎检 page found missing."""
+    record = _record(request, pk)
+    if not access.can_attach(request.user, record):
+        messages.error(request, _("作废的记录不能再补充附件。"))
+        return redirect("records:detail", pk=record.pk)
+    form = AttachmentsForm(request.POST, request.FILES, prefix="more")
+    if form.is_valid():
+        files, photos = form.chosen(), form.cleaned_data["photos"]
+        if files or photos:
+            with photo_files_kept_only_if_saved():
+                photos_refused = record_files_add(
+                    record=record, by=request.user, photos=photos, attachments=files
+                )
+            form.refused += photos_refused
+            added = len(files) + len(photos) - len(photos_refused)
+            if added:
+                messages.success(request, _("已补充 %(n)d 个文件，记在下方修改记录中。") % {"n": added})
+        elif not form.refused:
+            messages.warning(request, _("请先选择要补充的照片或附件。"))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    for reason in form.refused:
+        messages.warning(request, reason)
+    return redirect("records:detail", pk=record.pk)
 
 
 @require_perm("records.read_record")

