@@ -116,8 +116,9 @@
       },
       failed: function (message, again) {
         text.textContent = message;
-        retry.hidden = false;
+        retry.hidden = !again;  // no retry where the same files would be refused again
         retry.onclick = function () { retry.hidden = true; again(); };
+        if (!again) { uploadForm.removeAttribute("data-sending"); }
       }
     };
   }
@@ -132,6 +133,9 @@
     };
     request.onload = function () {
       if (request.status === 0) { return dropped(); }
+      if (request.status === 413) {  // a proxy's size limit: nothing was saved, nothing is lost
+        return status.failed(uploadForm.getAttribute("data-label-too-large"), null);
+      }
       if (request.status >= 500) {  // the server failed, not the signal: say so, keep everything
         return status.failed(uploadForm.getAttribute("data-label-server"), function () { send(data, status); });
       }
