@@ -377,10 +377,11 @@ def _sheet_read(
         record = _row_read(plan, kind, number, cells, names=names, today=today)
         if record is None:
             continue
-        if record.key in seen:
+        key = record.key
+        if key in seen:
             summary.repeated += 1
             continue
-        seen.add(record.key)
+        seen.add(key)
         plan.records.append(record)
 
 
@@ -440,7 +441,10 @@ def _row_read(
 ) -> PlannedRecord | None:
     """One row as a planned record, or None with its errors added to the plan."""
     sheet = KINDS[kind].sheet
-    where = _("%(sheet)s 第%(row)d行") % {"sheet": sheet.name, "row": number}
+
+    def where() -> str:  # formatted only for a row with an error: most rows have none
+        return _("%(sheet)s 第%(row)d行") % {"sheet": sheet.name, "row": number}
+
     errors = len(plan.errors)
     values: dict[str, object] = {}
     headers: dict[str, str] = {}
@@ -449,11 +453,11 @@ def _row_read(
         try:
             value = parse(column, raw, today=today)
         except CellError as exc:
-            plan.errors.append(f"{where} “{title}”：{exc}")
+            plan.errors.append(f"{where()} “{title}”：{exc}")
             continue
         if value is None:
             if column.required:
-                plan.errors.append(f"{where} “{title}”：" + _("不能为空"))
+                plan.errors.append(f"{where()} “{title}”：" + _("不能为空"))
                 continue
             value = _empty(column)
         values[column.target] = value
@@ -462,7 +466,7 @@ def _row_read(
             values[column.target] = _empty(column)
 
     def error(target: str, reason: str) -> None:
-        plan.errors.append(f"{where} “{headers.get(target, target)}”：{reason}")
+        plan.errors.append(f"{where()} “{headers.get(target, target)}”：{reason}")
 
     unit = values.pop(UNIT, "")
     if unit:
