@@ -142,9 +142,15 @@ class BinderForm(forms.Form):
 
 
 class WorkRuleForm(forms.ModelForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("part") == WorkRule.Part.PLAN and not cleaned.get("year"):
+            self.add_error("year", _("年度计划请填写它所计划的年度。"))
+        return cleaned
+
     class Meta:
         model = WorkRule
-        fields = ["title", "issued_on", "text", "order", "is_active"]
+        fields = ["part", "year", "title", "issued_on", "text", "order", "is_active"]
         widgets = {
             "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "text": forms.Textarea(attrs={"rows": 16}),

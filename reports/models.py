@@ -239,11 +239,21 @@ class Material(models.Model):
 
 
 class WorkRule(models.Model):
-    """One of a town's 工作制度 as issued (中心组学习制度, 意识形态工作责任制…): the
-    binder's first part, which inspectors read before the records."""
+    """A document of the town's as issued, for the binder's parts before the records: a
+    工作制度 (中心组学习制度, 意识形态工作责任制…), a document of its 组织网络 (the
+    领导小组's 通知, the 分工), or a year's 工作要点 (the 年度计划 the year began with)."""
+
+    class Part(models.TextChoices):
+        RULES = "rules", _("工作制度")
+        NETWORK = "network", _("组织网络及分工")
+        PLAN = "plan", _("年度计划")
 
     town = models.ForeignKey(OrgUnit, verbose_name=_("镇"), on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(_("制度名称"), max_length=200)
+    part = models.CharField(_("编入部分"), max_length=20, choices=Part.choices, default=Part.RULES)
+    year = models.PositiveSmallIntegerField(
+        _("适用年度"), null=True, blank=True, help_text=_("年度计划填它所计划的年度；制度和组织文件可不填。")
+    )
+    title = models.CharField(_("文件名称"), max_length=200)
     text = models.TextField(_("正文"), help_text=_("从印发的文件中复制；每段一行。"))
     issued_on = models.DateField(_("印发日期"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
@@ -251,9 +261,9 @@ class WorkRule(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
 
     class Meta:
-        verbose_name = _("工作制度")
-        verbose_name_plural = _("工作制度")
-        ordering = ["town", "order", "pk"]
+        verbose_name = _("台账文件")
+        verbose_name_plural = _("台账文件")
+        ordering = ["town", "part", "order", "pk"]
 
     def __str__(self) -> str:
         return self.title

@@ -101,8 +101,8 @@ def binder_build(request: HttpRequest) -> HttpResponse:
 
 @require_perm("reports.compile_report")
 def work_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """A 工作制度 as issued, for the binder: added, corrected, or retired (never deleted,
-    since a year's binder printed with it should be reprintable)."""
+    """A document as issued (a 工作制度, a 领导小组 通知, a year's 工作要点) for the binder:
+    added, corrected, or retired (never deleted: a binder printed with it can be again)."""
     town = town_or_404(request.user)
     rule = get_object_or_404(WorkRule, pk=pk, town=town) if pk else WorkRule(town=town)
     form = WorkRuleForm(request.POST or None, instance=rule)
@@ -110,7 +110,7 @@ def work_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         form.save()
         messages.success(request, _("已保存“%(title)s”。") % {"title": rule.title})
         return redirect("reports:home")
-    title = _("修改工作制度") if pk else _("新增工作制度")
+    title = _("修改台账文件") if pk else _("新增台账文件")
     return render(
         request, "portal/form.html", {"form": form, "title": title, "cancel_url": reverse("reports:home")}
     )

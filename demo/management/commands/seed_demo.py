@@ -98,5 +98,5 @@ class Command(BaseCommand):
         demo_scoring_create(
             town=units[DEMO_TOWN], reviewer=users["reviewer"], secretary=users["secretary"], years=years
         )
-        demo_ledger_create(town=units[DEMO_TOWN], secretary=users["secretary"])
+        demo_ledger_create(town=units[DEMO_TOWN], secretary=users["secretary"], years=years)
         return created
