@@ -25,6 +25,7 @@ register(
         columns=("recipient",),
         unused=("participants", "place", "is_practical_project"),
         facts=("level", "awarded_by", "recipient", "recipient_kind"),
+        listed=("level", "awarded_by", "recipient"),
         search=("awarded_by", "recipient"),
         cards=("honours.count",),
         report=writing.HONOURS,

@@ -117,6 +117,7 @@ register(
             "characters",
             "covers",
         ),
+        listed=("outlet", "column", "authors"),
         search=("authors",),
         figures=_figures(),
         cards=("media.published", "media.city_and_above"),

@@ -684,7 +684,8 @@ def _clean(text: str) -> str:
     if not _MAY_CHANGE.search(text):  # most text: nothing below would touch it
         return text
     text = _NOT_XML.sub("", text)
-    text = re.sub(r"\s+", " ", text).strip()
+    # Runs of white space become one space; an ideographic space, as after "第一条", stays.
+    text = re.sub(r"[^\S\u3000]+", " ", text).strip()
     text = _MARK_BESIDE_CJK.sub(lambda m: _FULL_WIDTH[m.group(1) or m.group(2)], text)
 
     def pair(match: re.Match[str]) -> str:
@@ -937,11 +938,16 @@ def add_facts_table(document: DocxDocument, rows: list[tuple[str, str]]) -> None
     table.autofit = False
     # The grid's widths are what LibreOffice and WPS lay out by; the cells' are Word's.
     table.columns[0].width, table.columns[1].width = Mm(30), Mm(126)
-    for label, value in rows:
-        cells = table.add_row().cells
+    for number, (label, value) in enumerate(rows, start=1):
+        row = table.add_row()
+        cells = row.cells
         cells[0].width, cells[1].width = Mm(30), Mm(126)
-        _cell_text(cells[0].paragraphs[0], label, font=HEADING_FONT)
-        _cell_text(cells[1].paragraphs[0], value, font=BODY_FONT)
+        # A row whole on a page, and the table with its title where it fits: Word and
+        # LibreOffice keep a table's rows together when each but the last keeps with the next.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        for cell, text, font in ((cells[0], label, HEADING_FONT), (cells[1], value, BODY_FONT)):
+            paragraph = _cell_text(cell.paragraphs[0], text, font=font)
+            paragraph.paragraph_format.keep_with_next = number < len(rows)
 
 
 def _cell_text(paragraph: Paragraph, text: str, *, font: str, size: Length = TABLE_SIZE) -> Paragraph:

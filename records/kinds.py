@@ -122,6 +122,10 @@ class Kind:
     unused: tuple[str, ...] = ()
     # Own fields shown as facts in the binder (detail pages show every form field).
     facts: tuple[str, ...] = ()
+    # In the binder, a table of its records with these of its own fields after 日期 and
+    # 标题, instead of a block for each (media placements: one 刊发一览 an inspector reads
+    # down; honours). Empty: a block of facts and photos per record.
+    listed: tuple[str, ...] = ()
     # Own text fields the lists' search looks in, beside title, summary and place.
     search: tuple[str, ...] = ()
     # Figures beyond its count and one per type (full codes, "media.city_and_above").

@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from django.db.models.functions import ExtractMonth
 from django.utils import timezone, translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.shared import Mm
 from PIL import Image
 
@@ -42,6 +44,7 @@ from portal.gongwen import (
     add_bookmarked_heading,
     add_caption,
     add_centred,
+    add_closing,
     add_contents_line,
     add_facts_table,
     add_page_break,
@@ -152,44 +155,26 @@ def _binder_write(scope: BinderScope, out: BinaryIO, progress: Callable[[int], N
     )
     total = sum(values[KINDS[code].count_code] for code in kinds_asked)
     themes = _themes(scope)
+    lists = [code for code in kinds_asked if KINDS[code].listed and values[KINDS[code].count_code]]
     document = document_start()
-    for _ in range(4):
-        add_blank_line(document)
-    add_title(document, scope.title)
-    add_blank_line(document)
-    add_centred(document, f"单位：{(scope.unit or scope.town).name}")
-    add_centred(document, f"类别：{KINDS[scope.kind].label if scope.kind else '全部'}")
-    add_centred(document, f"共 {total} 条活动记录")
-    add_page_break(document)
+    _cover(document, scope)
 
     front = _front_parts(document, scope) if scope.standard else []
     records_heading = f"{ORDINALS[len(front)]}、活动记录"
     appendix = _gaps_part(document, scope) if scope.gaps else None
-    contents_lines = (
-        len(front) + 1 + len(themes) + sum(len(theme.months) for theme in themes) + bool(appendix)
-    )
-    pages = _pages_estimate(scope, themes, front, contents_lines=contents_lines)
+    subsections = [(theme.bookmark, f"{theme.name}（{theme.count}条）") for theme in themes]
+    subsections += [(f"list_{code}", _list_heading(code, values[KINDS[code].count_code])) for code in lists]
+    contents_lines = len(front) + 1 + len(subsections) + bool(appendix)
+    pages = _pages_estimate(scope, themes, front, lists, contents_lines=contents_lines)
     add_title(document, "目  录")
     add_blank_line(document)
     for part in front:
         add_contents_line(document, part.heading, bookmark=part.bookmark, page=pages[part.bookmark])
     add_contents_line(document, records_heading, bookmark="records", page=pages["records"])
-    for index, theme in enumerate(themes):
+    for index, (bookmark, heading) in enumerate(subsections):
         add_contents_line(
-            document,
-            f"（{ORDINALS[index % 10]}）{theme.name}（{theme.count}条）",
-            bookmark=theme.bookmark,
-            page=pages[theme.bookmark],
-            level=1,
+            document, f"（{_ordinal(index)}）{heading}", bookmark=bookmark, page=pages[bookmark], level=1
         )
-        for month, n in theme.months:
-            add_contents_line(
-                document,
-                f"{scope.year}年{month}月（{n}条）",
-                bookmark=f"{theme.bookmark}_{month}",
-                page=pages[(theme.bookmark, month)],
-                level=2,
-            )
     if appendix:
         add_contents_line(
             document, appendix.heading, bookmark=appendix.bookmark, page=pages[appendix.bookmark]
@@ -201,23 +186,98 @@ def _binder_write(scope: BinderScope, out: BinaryIO, progress: Callable[[int], N
         part.write()
     add_page_break(document)
     add_bookmarked_heading(document, records_heading, name="records")
-    if not themes:
+    if not subsections:
         add_body(document, "本年度没有已审核通过的活动记录。")
     _records(document, scope, themes, total=max(1, total), progress=progress)
+    for index, code in enumerate(lists, start=len(themes)):
+        heading = f"（{_ordinal(index)}）{_list_heading(code, values[KINDS[code].count_code])}"
+        add_bookmarked_heading(document, heading, name=f"list_{code}", level=1)
+        _list_table(document, scope, code)
     if appendix:
         add_page_break(document)
         add_bookmarked_heading(document, appendix.heading, name=appendix.bookmark)
         appendix.write()
+    document.sections[0].different_first_page_header_footer = True  # no page number on the cover
     document_finish(document, date=date(scope.year, 12, 31), out=out)
 
 
+def _ordinal(index: int) -> str:
+    """一 to 九十九, for the （一） of a part's sections."""
+    number = index + 1
+    if number <= 10:
+        return ORDINALS[number - 1]
+    tens, ones = divmod(number, 10)
+    return f"{ORDINALS[tens - 1] if tens > 1 else ''}十{ORDINALS[ones - 1] if ones else ''}"
+
+
+def _cover(document, scope: BinderScope) -> None:
+    """The title, the year, who compiled it and when: no page number, no filter labels."""
+    unit = scope.unit or scope.town
+    for _ in range(5):
+        add_blank_line(document)
+    add_title(document, f"{unit.name}宣传思想文化工作台账")
+    add_blank_line(document)
+    add_centred(document, f"（{scope.year}年度）")
+    if scope.kind:
+        add_centred(document, f"{KINDS[scope.kind].label}")
+    for _ in range(6):
+        add_blank_line(document)
+    today = timezone.localdate()
+    add_centred(document, f"编制单位：{scope.town.signing_name if unit.pk == scope.town.pk else unit.name}")
+    add_centred(document, f"编制日期：{today.year}年{today.month}月")
+    add_page_break(document)
+
+
+def _list_heading(code: str, count: int) -> str:
+    kind = KINDS[code]
+    return f"{kind.label}一览（{count}{kind.count_unit}）"
+
+
+def _list_table(document, scope: BinderScope, code: str) -> None:
+    """A kind read down a table rather than block by block (KINDS[code].listed): media
+    placements, honours; in date order, each row its date, title and own fields."""
+    kind = KINDS[code]
+    model = kind.model
+    names = kind.listed
+    relations = [name for name in names if model._meta.get_field(name).is_relation]
+    rows = []
+    found = (
+        model.objects.filter(pk__in=binder_records(scope).filter(kind=code).values("pk"))
+        .select_related(*relations)
+        .order_by("date", "pk")
+    )
+    for record in found:
+        facts = dict(_kind_facts(record, names))
+        rows.append(
+            [
+                f"{record.date.month}月{record.date.day}日",
+                record.title.strip(),
+                *(facts.get(str(model._meta.get_field(name).verbose_name), "") for name in names),
+            ]
+        )
+    headers = ["日期", "标题", *(str(model._meta.get_field(name).verbose_name) for name in names)]
+    add_table(
+        document,
+        headers,
+        rows,
+        [*LIST_WIDTHS[: len(headers) - 1], 156 - sum(LIST_WIDTHS[: len(headers) - 1])],
+    )
+    add_blank_line(document)
+
+
+# 日期 and 标题, then the kind's own columns; the last takes what is left of the 156 mm.
+LIST_WIDTHS = [22, 58, 30, 22]
+
+
 def _records(document, scope: BinderScope, themes: list[_Theme], *, total: int, progress) -> None:
-    """五、活动记录: by theme in the town's order, then month, each record a block."""
-    records = binder_records(scope).order_by(
+    """活动记录: by theme in the town's order, then month, each record a block."""
+    records = _block_records(scope).order_by(
         F("theme__order").asc(nulls_last=True), F("theme_id").asc(nulls_last=True), "date", "pk"
     )
     details = {}
     for code in {code for code in ([scope.kind] if scope.kind else KINDS)}:
+        if KINDS[code].listed:
+            continue
         model = KINDS[code].model
         details.update(
             {row.pk: row for row in model.objects.filter(pk__in=records.filter(kind=code).values("pk"))}
@@ -230,7 +290,7 @@ def _records(document, scope: BinderScope, themes: list[_Theme], *, total: int, 
             theme_key, month, number = record.theme_id, None, 0
             index, theme = by_key[record.theme_id]
             add_bookmarked_heading(
-                document, f"（{ORDINALS[index % 10]}）{theme.name}", name=theme.bookmark, level=1
+                document, f"（{_ordinal(index)}）{theme.name}", name=theme.bookmark, level=1
             )
         if record.date.month != month:
             month = record.date.month
@@ -243,11 +303,16 @@ def _records(document, scope: BinderScope, themes: list[_Theme], *, total: int, 
             progress(round(90 * done / total))
 
 
+def _block_records(scope: BinderScope):
+    """The records written as blocks: all but the kinds read as a table."""
+    return binder_records(scope).exclude(kind__in=[code for code, kind in KINDS.items() if kind.listed])
+
+
 def _themes(scope: BinderScope) -> list[_Theme]:
-    """The themes with records, in the town's order (records without one last), each
-    with its months and how many records each holds."""
+    """The themes with records written as blocks, in the town's order (records without
+    one last), each with its months and how many records each holds."""
     rows = (
-        binder_records(scope)
+        _block_records(scope)
         .prefetch_related(None)
         .annotate(month=ExtractMonth("date"))
         .values_list("theme_id", "month")
@@ -269,37 +334,65 @@ def _themes(scope: BinderScope) -> list[_Theme]:
 # --- the parts before the records ---------------------------------------------
 
 
+@dataclass
+class _Doc:
+    """A document printed in a part before the records: a rule, a 通知, a plan, a report."""
+
+    title: str
+    paragraphs: list[tuple[str, str]]  # (run-in lead or "", text)
+    issued: date | None = None
+    closing: tuple[str, date] | None = None  # signature and date
+
+    @property
+    def lines(self) -> int:
+        return _lines(self.title, *(lead + text for lead, text in self.paragraphs)) + 3
+
+
 def _front_parts(document, scope: BinderScope) -> list[_Part]:
-    """一、工作制度 to 四、年度总结, each with how to write it and its length."""
-    rules = list(WorkRule.objects.filter(town=scope.town, is_active=True))
-    network = _network(scope)
-    plan = _plan(scope)
+    """一、工作制度 to 四、年度总结, each with how to write it and its length: the office's
+    own documents where it has entered them (reports.WorkRule), else what the portal
+    holds (the accounts and units, last year's plan, this year's report)."""
+    entered = defaultdict(list)
+    for rule in WorkRule.objects.filter(town=scope.town, is_active=True).order_by("order", "pk"):
+        if rule.part != WorkRule.Part.PLAN or rule.year == scope.year:
+            entered[rule.part].append(
+                _Doc(rule.title, [("", line) for line in rule.text.splitlines()], issued=rule.issued_on)
+            )
+    rules = entered[WorkRule.Part.RULES]
+    network_docs = entered[WorkRule.Part.NETWORK]
+    # The office's own 领导小组 document says who leads: the accounts' roles then only add noise.
+    network = _network(scope, staff=not network_docs)
+    plan = entered[WorkRule.Part.PLAN] or _plan(scope)
     summary = _summary(scope)
+    missing = {
+        "rules": "（本镇工作制度未录入平台。）",
+        "plan": f"（{scope.year}年度工作要点未录入平台，{scope.year - 1}年度总结及工作计划亦未在平台编制。）",
+        "summary": f"（{scope.year}年度工作总结尚未在平台编制。）",
+    }
+
+    def docs_write(docs: list[_Doc], bookmark: str, *, then=None) -> Callable[[], None]:
+        def write() -> None:
+            numbered = len(docs) > 1 or then is not None  # a part's one document is titled, not numbered
+            for index, doc in enumerate(docs):
+                heading = f"（{_ordinal(index)}）{doc.title}" if numbered else doc.title
+                _doc_write(document, doc, heading=heading, name=f"{bookmark}_{index}", numbered=numbered)
+            if then is not None:
+                then(len(docs))
+            elif not docs:
+                add_body(document, missing[bookmark])
+
+        return write
+
     parts = [
-        (
-            "工作制度",
-            "rules",
-            lambda: _rules_write(document, rules),
-            _lines(*(rule.text for rule in rules)) + 3 * len(rules),
-        ),
+        ("工作制度", "rules", docs_write(rules, "rules"), sum(doc.lines for doc in rules) + 1),
         (
             "组织网络及分工",
             "network",
-            lambda: _network_write(document, network),
-            4 + sum(len(rows) + 2 for _h, rows in network),
+            docs_write(network_docs, "network", then=lambda start: _network_write(document, network, start)),
+            sum(doc.lines for doc in network_docs) + 4 + sum(len(rows) + 2 for _h, rows in network),
         ),
-        (
-            "年度计划",
-            "plan",
-            lambda: _paragraphs_write(document, plan),
-            _lines(*(text for _lead, text in plan[1])) + 2,
-        ),
-        (
-            "年度总结",
-            "summary",
-            lambda: _paragraphs_write(document, summary),
-            _lines(*(text for _lead, text in summary[1])) + 2,
-        ),
+        ("年度计划", "plan", docs_write(plan, "plan"), sum(doc.lines for doc in plan) + 1),
+        ("年度总结", "summary", docs_write(summary, "summary"), sum(doc.lines for doc in summary) + 1),
     ]
     return [
         _Part(f"{ORDINALS[index]}、{heading}", bookmark, write, lines)
@@ -307,30 +400,29 @@ def _front_parts(document, scope: BinderScope) -> list[_Part]:
     ]
 
 
+def _doc_write(document, doc: _Doc, *, heading: str, name: str, numbered: bool) -> None:
+    if numbered:
+        add_bookmarked_heading(document, heading, name=name, level=1)
+    else:
+        add_centred(document, heading).paragraph_format.keep_with_next = True
+    if doc.issued:
+        add_centred(document, f"（{_day(doc.issued)}印发）")
+    for lead, text in doc.paragraphs:
+        if lead:
+            add_run_in(document, lead, text)
+        elif text.strip():
+            add_body(document, text.strip())
+    if doc.closing:
+        signature, day = doc.closing
+        add_closing(document, signature=signature, date=day)
+
+
 def _lines(*texts: str) -> int:
     """About how many 28-character body lines `texts` fill."""
     return sum(math.ceil(len(line) / 28) or 1 for text in texts for line in text.splitlines() if line.strip())
 
 
-def _rules_write(document, rules: list[WorkRule]) -> None:
-    if not rules:
-        add_body(
-            document, "本镇工作制度尚未录入平台（在“年度总结”页的“工作制度”中录入后，重新生成台账即可编入）。"
-        )
-        return
-    for index, rule in enumerate(rules):
-        add_bookmarked_heading(
-            document, f"（{ORDINALS[index % 10]}）{rule.title}", name=f"rule_{rule.pk}", level=1
-        )
-        if rule.issued_on:
-            day = rule.issued_on
-            add_centred(document, f"（{day.year}年{day.month}月{day.day}日印发）")
-        for line in rule.text.splitlines():
-            if line.strip():
-                add_body(document, line.strip())
-
-
-def _network(scope: BinderScope) -> list[tuple[str, list[list[str]]]]:
+def _network(scope: BinderScope, *, staff: bool = True) -> list[tuple[str, list[list[str]]]]:
     """The tables of 二、组织网络及分工: who leads and works on it, then each unit and
     its liaisons, from the accounts and units the portal holds."""
     unit = scope.unit or scope.town
@@ -341,7 +433,7 @@ def _network(scope: BinderScope) -> list[tuple[str, list[list[str]]]]:
         .order_by("unit__path", "name")
     )
     roles = {role.value: role for role in NETWORK_ROLES}
-    staff, liaisons = [], defaultdict(list)
+    office, liaisons = [], defaultdict(list)
     for person in people:
         held = [roles[group.name] for group in person.groups.all() if group.name in roles]
         for role in sorted(held, key=list(NETWORK_ROLES).index):
@@ -350,39 +442,41 @@ def _network(scope: BinderScope) -> list[tuple[str, list[list[str]]]]:
                     f"{person.name}（{person.phone}）" if person.phone else person.name
                 )
             else:
-                staff.append([person.name, str(role.label), NETWORK_ROLES[role], person.phone or "—"])
+                office.append([person.name, str(role.label), NETWORK_ROLES[role], person.phone or "—"])
     tables = []
-    if staff:
-        tables.append(("（一）工作机构", staff))
+    if staff and office:
+        tables.append(("（一）工作机构", office))
     rows = [[each.name, str(each.get_kind_display()), "、".join(liaisons[each.pk]) or "—"] for each in units]
     tables.append((f"（{ORDINALS[len(tables)]}）各单位及信息员", rows))
     return tables
 
 
-def _network_write(document, tables) -> None:
+def _network_write(document, tables, start: int = 0) -> None:
+    """The tables after the office's own documents of the part, numbered on from them."""
     widths = {4: [24, 30, 70, 32], 3: [46, 30, 80]}
     headers = {4: ["姓名", "岗位", "分工", "联系电话"], 3: ["单位", "类型", "信息员（联系电话）"]}
-    for heading, rows in tables:
+    for index, (heading, rows) in enumerate(tables, start=start):
+        heading = f"（{_ordinal(index)}）{heading.split('）', 1)[1]}"
         add_bookmarked_heading(document, heading, name=f"network_{len(rows[0])}", level=1)
         add_table(document, headers[len(rows[0])], rows, widths[len(rows[0])])
         add_blank_line(document)
 
 
-def _plan(scope: BinderScope) -> tuple[str, list[tuple[str, str]]]:
-    """三、年度计划: the plan this year began with — the previous year's report's."""
+def _plan(scope: BinderScope) -> list[_Doc]:
+    """三、年度计划 where the office entered none: the plan this year began with, the
+    previous year's report's plan, its figures filled in."""
     draft = ReportDraft.objects.filter(town=scope.town, year=scope.year - 1).first()
     if draft is None:
-        return f"{scope.year - 1}年度总结及{scope.year}年工作计划未在平台编制。", []
+        return []
     content, _figures = report_content(draft)
-    items = [
-        (f"（{ORDINALS[i % 10]}）{item.heading}", item.text) for i, item in enumerate(content.plan_items)
-    ]
-    source = f"录自《{content.title.replace(chr(10), '')}》" + ("，本单位遵照执行。" if scope.unit else "。")
-    return f"{source}\n{content.plan_opening}", items
+    items = [(f"（{_ordinal(i)}）{item.heading}", item.text) for i, item in enumerate(content.plan_items)]
+    title = f"{content.title.replace(chr(10), '')}（{scope.year}年工作计划部分）"
+    return [_Doc(title, [("", content.plan_opening), *items])]
 
 
-def _summary(scope: BinderScope) -> tuple[str, list[tuple[str, str]]]:
-    """四、年度总结: the town's report for the year; for one unit, what it sent."""
+def _summary(scope: BinderScope) -> list[_Doc]:
+    """四、年度总结: the town's report for the year, signed and dated as it goes up; for
+    one unit, the 工作小结 and highlights it sent and the office accepted."""
     if scope.unit and scope.unit.pk != scope.town.pk:
         pieces = Material.objects.filter(
             call__town=scope.town,
@@ -391,28 +485,22 @@ def _summary(scope: BinderScope) -> tuple[str, list[tuple[str, str]]]:
             status=Material.Status.ACCEPTED,
             sort__in=[Material.Sort.SUMMARY, Material.Sort.HIGHLIGHT],
         ).order_by("sort", "pk")
-        summaries = [piece.text for piece in pieces if piece.sort == Material.Sort.SUMMARY]
-        highlights = [("工作亮点：", piece.text) for piece in pieces if piece.sort == Material.Sort.HIGHLIGHT]
-        if not summaries and not highlights:
-            return f"本单位{scope.year}年度工作小结尚未报送或尚未采用。", []
-        return "\n".join(summaries), highlights
+        paragraphs = [("", piece.text) for piece in pieces if piece.sort == Material.Sort.SUMMARY]
+        paragraphs += [
+            ("工作亮点：", piece.text) for piece in pieces if piece.sort == Material.Sort.HIGHLIGHT
+        ]
+        if not paragraphs:
+            return []
+        return [_Doc(f"{scope.unit.name}{scope.year}年度宣传思想文化工作小结", paragraphs)]
     draft = ReportDraft.objects.filter(town=scope.town, year=scope.year).first()
     if draft is None:
-        return f"{scope.year}年度工作总结尚未在平台编制。", []
+        return []
     content, _figures = report_content(draft)
     sections = [
-        (f"（{ORDINALS[i % 10]}）{section.lead}", section.text) for i, section in enumerate(content.sections)
+        (f"（{_ordinal(i)}）{section.lead}", section.text) for i, section in enumerate(content.sections)
     ]
-    return content.opening, sections
-
-
-def _paragraphs_write(document, paragraphs: tuple[str, list[tuple[str, str]]]) -> None:
-    opening, items = paragraphs
-    for line in opening.splitlines():
-        if line.strip():
-            add_body(document, line.strip())
-    for lead, text in items:
-        add_run_in(document, lead, text)
+    title = content.title.replace("\n", "")
+    return [_Doc(title, [("", content.opening), *sections], closing=(content.signature, content.date))]
 
 
 def _gaps_part(document, scope: BinderScope) -> _Part:
@@ -445,24 +533,26 @@ def _gaps_part(document, scope: BinderScope) -> _Part:
 
 # The estimate of the pages the contents line shows in Word until its fields are updated
 # (LibreOffice, and so every PDF, computes them): a 225 mm type area of 22 lines, a
-# record's block of facts about 70 mm, photos two to a row of 65 mm with their captions.
-TYPE_AREA_MM, BLOCK_MM, PHOTO_ROW_MM, HEADING_MM, LINES_A_PAGE = 225, 70, 65, 10, 22
+# record's block of facts about 85 mm, photos two to a row of 65 mm with their captions,
+# a row of a table of placements or honours 12 mm (their titles take two lines).
+TYPE_AREA_MM, BLOCK_MM, PHOTO_ROW_MM, HEADING_MM, LINES_A_PAGE = 225, 85, 65, 10, 22
+LIST_ROW_MM = 12
 
 
 def _pages_estimate(
-    scope: BinderScope, themes: list[_Theme], front: list[_Part], *, contents_lines: int
+    scope: BinderScope, themes: list[_Theme], front: list[_Part], lists: list[str], *, contents_lines: int
 ) -> dict:
     photos = dict(
-        binder_records(scope)
+        _block_records(scope)
         .prefetch_related(None)
         .annotate(photo_count=Count("photos"))
         .values_list("pk", "photo_count")
     )
-    rows = binder_records(scope).prefetch_related(None).values_list("pk", "theme_id", "date")
+    rows = _block_records(scope).prefetch_related(None).values_list("pk", "theme_id", "date")
     by_theme: dict[int | None, list[tuple[int, int]]] = defaultdict(list)
     for pk, theme_id, day in rows:
         by_theme[theme_id].append((day.month, photos.get(pk, 0)))
-    page = 2 + math.ceil(contents_lines / LINES_A_PAGE)  # the cover, the contents
+    page = 1 + math.ceil((contents_lines + 2) / LINES_A_PAGE)  # the cover, then the contents
     pages: dict = {}
     for part in front:
         page += 1
@@ -486,21 +576,47 @@ def _pages_estimate(
             used += height
             while used > TYPE_AREA_MM:
                 page, used = page + 1, used - TYPE_AREA_MM
+    if lists:
+        counts = dict(
+            binder_records(scope)
+            .filter(kind__in=lists)
+            .values_list("kind")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for code in lists:
+            if used + HEADING_MM + LIST_ROW_MM * 2 > TYPE_AREA_MM:
+                page, used = page + 1, 0
+            pages[f"list_{code}"] = page
+            used += HEADING_MM + LIST_ROW_MM * (counts.get(code, 0) + 1)
+            while used > TYPE_AREA_MM:
+                page, used = page + 1, used - TYPE_AREA_MM
     pages["gaps"] = page + 1
     return pages
 
 
 def _record(document, pictures: Pictures, number: int, record: Record, detail) -> None:
-    """One activity: its title, a table of its facts, then its photos with captions."""
-    add_run_in(document, f"{number}．{record.title}").paragraph_format.keep_with_next = True
-    rows = [("日期", f"{record.date.year}年{record.date.month}月{record.date.day}日")]
+    """One activity: its title, a table of its facts, then its photos (and any picture of
+    a 签到表) with captions, kept together on a page where it fits."""
+    add_body(document, f"{number}．{record.title}").paragraph_format.keep_with_next = True
+    kind = KINDS[record.kind]
+    labels = getattr(kind.form.Meta, "labels", {})
+    rows = [("日期", _day(record.date))]
     if record.place:
         rows.append(("地点", record.place))
     rows.append(("单位", record.unit.name))
     if detail is not None:
-        rows.extend(_kind_facts(detail, KINDS[record.kind].facts))
+        rows.extend(_kind_facts(detail, kind.facts))
     if record.participants:
-        rows.append(("参与人数", f"{record.participants}人"))
+        present = (str(labels.get("participants", "参与人数")), f"{record.participants}人")
+        expected = detail and getattr(detail, "expected_attendance", None)
+        at = next(
+            (i + 1 for i, (label, _v) in enumerate(rows) if expected and label.startswith("应到")), len(rows)
+        )
+        rows.insert(at, present)
+        rate = getattr(detail, "attendance_rate", None)
+        if rate is not None:
+            rows.insert(at + 1, ("参学率", f"{round(rate * 100)}%"))
     if record.summary:
         rows.append(("内容", record.summary.strip()))
     attachments = sorted(record.attachments.all(), key=lambda each: list(ATTACHMENT_SORTS).index(each.sort))
@@ -508,46 +624,82 @@ def _record(document, pictures: Pictures, number: int, record: Record, detail) -
         named = [f"{ATTACHMENT_SORTS[each.sort]}《{each.original_name}》" for each in attachments]
         rows.append(("附件", "；".join(named)))
     add_facts_table(document, rows)
-    photos = list(record.photos.all())
-    if photos:
-        _photos(document, pictures, photos, title=record.title)
+    place = f"{record.place}，" if record.place else ""
+    shown = [
+        (_rendition(photo), f"{_day(_taken(photo) or record.date)}，{place}{record.title}")
+        for photo in record.photos.all()
+    ]
+    shown += [
+        (_attachment_picture(each), f"{ATTACHMENT_SORTS[each.sort]}：{record.title}")
+        for each in attachments
+        if each.is_picture
+    ]
+    shown = [(rendition, caption) for rendition, caption in shown if rendition is not None]
+    if shown:
+        _pictures(document, pictures, shown)
     add_blank_line(document)
 
 
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _taken(photo: Photo) -> date | None:
+    return timezone.localtime(photo.taken_at).date() if photo.taken_at else None
+
+
 def _kind_facts(detail, names: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The kind's own facts (`Kind.facts`) as (label, value), choices by their labels."""
+    """The kind's own facts (`Kind.facts`) as (label, value): choices by their labels,
+    head counts with 人, hours without a trailing .0, lines joined with ；."""
     facts = []
     for name in names:
         field = detail._meta.get_field(name)
         value = getattr(detail, name, None)
+        label = str(field.verbose_name)
         if value in (None, "", False):
             continue
         if value is True:
             value = "是"
-        if field.choices:
+        elif field.choices:
             value = getattr(detail, f"get_{name}_display")()
-        text = str(value).strip().replace("\n", "；")
-        facts.append((str(field.verbose_name), text))
+        elif isinstance(value, Decimal):
+            value = f"{value:f}".rstrip("0").rstrip(".")
+        elif isinstance(value, int) and label.endswith("人数"):
+            value = f"{value}人"
+        lines = [line.strip() for line in str(value).splitlines() if line.strip()]
+        lines = [line.rstrip("。；;，,") for line in lines[:-1]] + lines[-1:]
+        facts.append((label, "；".join(lines)))
     return facts
 
 
-def _photos(document, pictures: Pictures, photos: list[Photo], *, title: str) -> None:
-    """Two to a row, each with its caption: 图N, the activity, when it was taken."""
+def _pictures(document, pictures: Pictures, shown: list) -> None:
+    """Two to a row, each with its caption: 图N, the day, the place, the activity."""
     table = document.add_table(rows=0, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for start in range(0, len(photos), 2):
+    for start in range(0, len(shown), 2):
         cells = table.add_row().cells
-        for offset, (cell, photo) in enumerate(zip(cells, photos[start : start + 2], strict=False)):
-            rendition = _rendition(photo)
-            if rendition is None:
-                continue
-            opener, size = rendition
+        for offset, (cell, ((opener, size), caption)) in enumerate(
+            zip(cells, shown[start : start + 2], strict=False)
+        ):
             paragraph = cell.paragraphs[0]
             # Body text has an exact 28 pt line, which would crop a picture to a strip.
             paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
             pictures.add(paragraph.add_run(), opener, size=size, width=PHOTO_WIDTH)
-            taken = f"（摄于{timezone.localtime(photo.taken_at):%Y-%m-%d}）" if photo.taken_at else ""
-            add_caption(cell, f"图{start + offset + 1}　{title}{taken}")
+            add_caption(cell, f"图{start + offset + 1}　{caption}")
+        table.rows[-1]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a photo with its caption
+
+
+def _attachment_picture(attachment: Attachment) -> tuple[Callable[[], BinaryIO], tuple[int, int]] | None:
+    """A photographed 签到表 or minutes, printed beside the photos as it was stored."""
+    try:
+        with attachment.file.open("rb") as stored, Image.open(stored) as image:
+            size, kind = image.size, image.format
+    except (OSError, ValueError):
+        return None
+    if kind != "JPEG":
+        return None
+    storage, name = attachment.file.storage, attachment.file.name
+    return (lambda: storage.open(name, "rb")), size
 
 
 def _rendition(photo: Photo) -> tuple[Callable[[], BinaryIO], tuple[int, int]] | None:

@@ -40,7 +40,7 @@ def text_of(document) -> str:
 
 def test_it_has_a_cover_contents_and_a_part_per_theme_present(binder):
     text = text_of(binder)
-    assert "青溪镇宣传思想文化工作台账（2025年）" in text
+    assert "青溪镇宣传思想文化工作台账\n\n（2025年度）" in text and "编制单位：中共青溪镇委员会" in text
     assert "（一）理论武装（1条）" in text and "（二）精神文明（1条）" in text
     assert "群众文化" not in text  # only approved records of the year
 
@@ -55,7 +55,7 @@ def test_each_record_is_a_block_its_title_then_a_table_of_its_facts(binder):
     text = text_of(binder)
     assert "1．中心组三月学习" in text and "1．关爱老人" in text
     study, volunteer = facts_of(binder)
-    assert (study["日期"], study["单位"], study["参与人数"]) == ("2025年3月5日", "石桥村", "15人")
+    assert (study["日期"], study["单位"], study["实到人数"]) == ("2025年3月5日", "石桥村", "15人")
     assert volunteer["内容"] == "为独居老人打扫卫生。"
     assert "石桥村，" not in text  # the unit is in the table, not repeated before the title
     assert "未通过的活动" not in text and "去年的活动" not in text
@@ -70,7 +70,7 @@ def test_each_photo_has_a_caption(binder):
         for paragraph in cell.paragraphs
         if paragraph.text.startswith("图")
     ]
-    assert captions == ["图1 中心组三月学习", "图2 中心组三月学习", "图3 中心组三月学习"]
+    assert captions == [f"图{n}\u30002025年3月5日，中心组三月学习" for n in (1, 2, 3)]
 
 
 def test_the_contents_point_at_their_sections_by_page(binder):
@@ -81,7 +81,7 @@ def test_the_contents_point_at_their_sections_by_page(binder):
     study, volunteer = f"theme_{themes['理论武装']}", f"theme_{themes['精神文明']}"
     assert targets == [
         *("rules", "network", "plan", "summary", "records"),
-        *(study, f"{study}_3", volunteer, f"{volunteer}_4"),
+        *(study, volunteer),  # the months are headings in the text, not lines of the contents
     ]
     assert set(targets) <= marks
 
@@ -150,7 +150,6 @@ def test_in_the_pdf_the_parts_come_in_the_inspectors_order_each_where_the_conten
         "四、年度总结",
         "五、活动记录",
         "（一）理论武装",
-        "2025年7月",
         "（二）精神文明",
         "附：台账缺项清单",
     ]
@@ -288,16 +287,45 @@ def test_the_plan_is_last_years_reports_and_the_summary_this_years(town, demo):
     document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
     plan = part_text(document, "三、年度计划", "四、年度总结")
     summary = part_text(document, "四、年度总结", "五、活动记录")
-    assert "录自《青溪镇关于宣传思想文化2024年工作总结及2025年工作计划》" in plan
+    assert "青溪镇关于宣传思想文化2024年工作总结及2025年工作计划（2025年工作计划部分）" in plan
     assert "（一）持续深化理论武装" in plan
     assert "（一）强化理论武装，筑牢思想根基。" in summary and "{" not in summary  # figures filled in
 
 
+def test_the_offices_own_plan_and_network_documents_come_first(town):
+    WorkRule.objects.create(
+        town=town, part="plan", year=2025, title="青溪镇2025年宣传思想文化工作要点", text="一、抓实理论武装。"
+    )
+    WorkRule.objects.create(town=town, part="plan", year=2024, title="上一年的要点", text="旧的。")
+    WorkRule.objects.create(
+        town=town, part="network", title="关于调整宣传思想文化工作领导小组的通知", text="组　长：陈志强"
+    )
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    plan = part_text(document, "三、年度计划", "四、年度总结")
+    assert "青溪镇2025年宣传思想文化工作要点\n一、抓实理论武装。" in plan and "上一年" not in plan
+    network = part_text(document, "二、组织网络及分工", "三、年度计划")
+    assert "（一）关于调整宣传思想文化工作领导小组的通知" in network and "组　长：陈志强" in network
+    assert "（二）各单位及信息员" in network and "工作机构" not in network  # the accounts' roles left out
+
+
+def test_media_placements_and_honours_are_tables_not_blocks(town):
+    make_record("media", title="青溪镇开展理论宣讲", on=date(2025, 3, 5), authors="王强")
+    make_record("honours", title="区级文明村", on=date(2025, 6, 1), awarded_by="区文明委")
+    document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
+    text = text_of(document)
+    assert "（一）媒体刊发一览（1篇）" in text and "（二）荣誉表彰一览（1项）" in text
+    tables = {table.rows[0].cells[-1].text: table for table in document.tables if len(table.columns) > 2}
+    media = [cell.text for cell in tables["作者"].rows[1].cells]
+    assert media[0] == "3月5日" and media[1] == "青溪镇开展理论宣讲" and media[-1] == "王强"
+    assert not [facts for facts in facts_of(document) if "单位" in facts]  # no block of facts for either
+
+
 def test_without_a_report_the_parts_say_so_rather_than_stay_blank(town):
     document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
-    assert "2024年度总结及2025年工作计划未在平台编制。" in part_text(document, "三、年度计划", "四、年度总结")
-    assert "2025年度工作总结尚未在平台编制。" in part_text(document, "四、年度总结", "五、活动记录")
-    assert "本镇工作制度尚未录入平台" in part_text(document, "一、工作制度", "二、组织网络及分工")
+    plan = part_text(document, "三、年度计划", "四、年度总结")
+    assert "（2025年度工作要点未录入平台，2024年度总结及工作计划亦未在平台编制。）" in plan
+    assert "（2025年度工作总结尚未在平台编制。）" in part_text(document, "四、年度总结", "五、活动记录")
+    assert "（本镇工作制度未录入平台。）" in part_text(document, "一、工作制度", "二、组织网络及分工")
 
 
 def test_a_villages_binder_is_its_own_summary_people_and_records(town, demo):
@@ -319,7 +347,7 @@ def test_a_villages_binder_is_its_own_summary_people_and_records(town, demo):
     make_record("study", title="柳塘的学习", on=date(2025, 3, 6), unit="柳塘村")
     document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025, unit=shiqiao))))
     text = text_of(document)
-    assert text.startswith("\n" * 4 + "石桥村宣传思想文化工作台账（2025年）")
+    assert text.startswith("\n" * 5 + "石桥村宣传思想文化工作台账\n\n（2025年度）")
     summary = part_text(document, "四、年度总结", "五、活动记录")
     assert "石桥村全年开展理论宣讲十二场。" in summary and "“石桥夜话”" in summary and "未采用" not in summary
     units = [
@@ -376,14 +404,16 @@ def test_the_secretary_keeps_the_rules_and_asks_for_the_gaps_appendix(client_as,
     response = client.post(
         reverse("reports:rule_create"),
         {"title": "中心组学习制度", "issued_on": "2023-02-20", "text": "第一条 每月学习。", "order": 1}
-        | {"is_active": "on"},
+        | {"is_active": "on", "part": "rules"},
     )
     assert response.status_code == 302
     rule = WorkRule.objects.get()
     assert (rule.town, rule.issued_on) == (town, date(2023, 2, 20))
     assert "中心组学习制度" in client.get(reverse("reports:home")).content.decode()
     edit = reverse("reports:rule_edit", args=[rule.pk])
-    client.post(edit, {"title": "中心组学习制度", "text": "改", "order": 1})  # unticked: retired
+    client.post(
+        edit, {"title": "中心组学习制度", "text": "改", "order": 1, "part": "rules"}
+    )  # unticked: retired
     rule.refresh_from_db()
     assert (rule.text, rule.is_active) == ("改", False)
     assert client_as(Role.REPORTER).get(reverse("reports:rule_edit", args=[rule.pk])).status_code == 403
