@@ -188,11 +188,12 @@ def _binder_write(scope: BinderScope, out: BinaryIO, progress: Callable[[int], N
     add_bookmarked_heading(document, records_heading, name="records")
     if not subsections:
         add_body(document, "本年度没有已审核通过的活动记录。")
-    _records(document, scope, themes, total=max(1, total), progress=progress)
+    pictures = Pictures(document)  # one for the document: it numbers the image parts
+    _records(document, pictures, scope, themes, total=max(1, total), progress=progress)
     for index, code in enumerate(lists, start=len(themes)):
         heading = f"（{_ordinal(index)}）{_list_heading(code, values[KINDS[code].count_code])}"
         add_bookmarked_heading(document, heading, name=f"list_{code}", level=1)
-        _list_table(document, scope, code)
+        _list_table(document, pictures, scope, code)
     if appendix:
         add_page_break(document)
         add_bookmarked_heading(document, appendix.heading, name=appendix.bookmark)
@@ -233,7 +234,7 @@ def _list_heading(code: str, count: int) -> str:
     return f"{kind.label}一览（{count}{kind.count_unit}）"
 
 
-def _list_table(document, scope: BinderScope, code: str) -> None:
+def _list_table(document, pictures: Pictures, scope: BinderScope, code: str) -> None:
     """A kind read down a table rather than block by block (KINDS[code].listed): media
     placements, honours; in date order, each row its date, title and own fields."""
     kind = KINDS[code]
@@ -241,9 +242,10 @@ def _list_table(document, scope: BinderScope, code: str) -> None:
     names = kind.listed
     relations = [name for name in names if model._meta.get_field(name).is_relation]
     rows = []
-    found = (
+    found = list(
         model.objects.filter(pk__in=binder_records(scope).filter(kind=code).values("pk"))
         .select_related(*relations)
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk")))
         .order_by("date", "pk")
     )
     for record in found:
@@ -262,6 +264,15 @@ def _list_table(document, scope: BinderScope, code: str) -> None:
         rows,
         [*LIST_WIDTHS[: len(headers) - 1], 156 - sum(LIST_WIDTHS[: len(headers) - 1])],
     )
+    # Then the pictures the rows carry (a placement's screenshot, an honour's certificate).
+    shown = [
+        (_rendition(photo), f"{_day(record.date)}，{record.title.strip()}")
+        for record in found
+        for photo in record.photos.all()
+    ]
+    shown = [(rendition, caption) for rendition, caption in shown if rendition is not None]
+    if shown:
+        _pictures(document, pictures, shown)
     add_blank_line(document)
 
 
@@ -269,7 +280,9 @@ def _list_table(document, scope: BinderScope, code: str) -> None:
 LIST_WIDTHS = [22, 58, 30, 22]
 
 
-def _records(document, scope: BinderScope, themes: list[_Theme], *, total: int, progress) -> None:
+def _records(
+    document, pictures: Pictures, scope: BinderScope, themes: list[_Theme], *, total: int, progress
+) -> None:
     """活动记录: by theme in the town's order, then month, each record a block."""
     records = _block_records(scope).order_by(
         F("theme__order").asc(nulls_last=True), F("theme_id").asc(nulls_last=True), "date", "pk"
@@ -282,7 +295,6 @@ def _records(document, scope: BinderScope, themes: list[_Theme], *, total: int, 
         details.update(
             {row.pk: row for row in model.objects.filter(pk__in=records.filter(kind=code).values("pk"))}
         )
-    pictures = Pictures(document)
     by_key = {theme.key: (index, theme) for index, theme in enumerate(themes)}
     theme_key, month, number = object(), None, 0
     for done, record in enumerate(records.iterator(chunk_size=200), start=1):

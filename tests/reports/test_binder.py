@@ -309,7 +309,7 @@ def test_the_offices_own_plan_and_network_documents_come_first(town):
 
 
 def test_media_placements_and_honours_are_tables_not_blocks(town):
-    make_record("media", title="青溪镇开展理论宣讲", on=date(2025, 3, 5), authors="王强")
+    add_photo(make_record("media", title="青溪镇开展理论宣讲", on=date(2025, 3, 5), authors="王强"))
     make_record("honours", title="区级文明村", on=date(2025, 6, 1), awarded_by="区文明委")
     document = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025))))
     text = text_of(document)
@@ -318,6 +318,9 @@ def test_media_placements_and_honours_are_tables_not_blocks(town):
     media = [cell.text for cell in tables["作者"].rows[1].cells]
     assert media[0] == "3月5日" and media[1] == "青溪镇开展理论宣讲" and media[-1] == "王强"
     assert not [facts for facts in facts_of(document) if "单位" in facts]  # no block of facts for either
+    assert len(document.inline_shapes) == 1  # the placement's screenshot, after its table
+    captions = [p.text for t in document.tables for r in t.rows for c in r.cells for p in c.paragraphs]
+    assert "图1\u30002025年3月5日，青溪镇开展理论宣讲" in captions
 
 
 def test_without_a_report_the_parts_say_so_rather_than_stay_blank(town):
