@@ -13,8 +13,8 @@ file is judged by its content, never by its name or the browser's word:
 - a Word, Excel or PowerPoint file (2007 and later) must be a sound package: every
   part unpacked and its checksum verified, no more than MAX_UNPACKED in all (a zip
   bomb, even one whose directory lies), no macros (a VBA project by any name, a
-  macro-enabled content type, an Excel 4.0 macro sheet), no ActiveX controls and no
-  template fetched from elsewhere;
+  macro-enabled content type, an Excel 4.0 macro sheet), no ActiveX controls, no
+  embedded OLE objects, and nothing fetched from elsewhere but hyperlinks;
 - an older .doc or .xls must be an OLE file without a macro project.
 The stored file gets the extension its content earned; its name on the phone is kept
 to show and to download it by.
@@ -25,6 +25,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -57,6 +58,10 @@ PDF_STREAM = re.compile(rb"stream\r?\n.*?endstream", re.DOTALL)
 PDF_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 MAX_PDF_OBJECTS = 200_000
 # What a package may not hold: macros (by content type or part), ActiveX, XLM sheets.
+# An embedded OLE object (a packaged file of any kind) and a relationship fetched from
+# elsewhere (a remote template, an OLE link): only hyperlinks may point outside.
+PACKAGE_OLE = re.compile(r"embeddings/[^/]*\.bin$", re.I)
+PACKAGE_EXTERNAL = re.compile(r'<Relationship\b(?=[^>]*TargetMode="External")[^>]*\bType="([^"]+)"', re.I)
 PACKAGE_ACTIVE = re.compile(r"macroEnabled|vbaProject|vbaData|macrosheet|activeX|ms-excel\.intl", re.I)
 # The first part of a package that says which application's it is.
 PACKAGES = {"word/": "docx", "xl/": "xlsx", "ppt/": "pptx"}
@@ -190,17 +195,16 @@ def _package_check(upload: UploadedFile, name: str) -> str:
             texts = _package_read(package, parts)
     except ValidationError:
         raise
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
         raise ValidationError(damaged) from None
     finally:
         upload.seek(0)
-    if any(PACKAGE_ACTIVE.search(part) for part in names) or PACKAGE_ACTIVE.search(
-        texts["[Content_Types].xml"]
-    ):
+    parts_active = any(PACKAGE_ACTIVE.search(part) or PACKAGE_OLE.search(part) for part in names)
+    if parts_active or PACKAGE_ACTIVE.search(texts["[Content_Types].xml"]):
         raise ValidationError(macros)
     for rels, text in texts.items():
-        if rels.endswith(".rels") and re.search(
-            r'attachedTemplate"[^>]*TargetMode="External"|TargetMode="External"[^>]*attachedTemplate', text
+        if rels.endswith(".rels") and any(
+            not kind.endswith("/hyperlink") for kind in PACKAGE_EXTERNAL.findall(text)
         ):
             raise ValidationError(macros)
     for folder, extension in PACKAGES.items():

@@ -119,6 +119,32 @@ def with_part(data: bytes, name: str, content: bytes = b"x", *, replace: dict | 
     return buffer.getvalue()
 
 
+def broken_deflate() -> bytes:
+    """A .docx whose document part's compressed bytes were damaged in transit."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("word/document.xml", bytes(range(256)) * 400)
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"word/document.xml") + len("word/document.xml")
+    data[start + 5 : start + 40] = b"\xff" * 35
+    return bytes(data)
+
+
+def test_a_package_that_links_out_by_a_hyperlink_is_fine():
+    link = (
+        b'<Relationships><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/hyperlink" Target="https://www.example.gov.cn" TargetMode="External"/>'
+        b"</Relationships>"
+    )
+    assert (
+        attachment_process(
+            upload("有链接.docx", with_part(docx_bytes(), "word/_rels/x.rels", link))
+        ).extension
+        == "docx"
+    )
+
+
 def lying_package() -> bytes:
     """A .docx whose directory says a part unpacks to 1,000 bytes; it unpacks to 5 MB."""
     buffer = io.BytesIO()
@@ -207,6 +233,23 @@ def test_the_content_decides_what_a_file_is(name, data, extension):
         ("xlm.xlsx", with_part(xlsx_bytes(), "xl/macrosheets/sheet2.xml", b"<xm:macrosheet/>"), "含有宏"),
         ("template.docx", with_part(docx_bytes(), "word/_rels/settings.xml.rels", REMOTE_TEMPLATE), "含有宏"),
         ("lying.docx", lying_package(), "已损坏"),
+        ("inflate.docx", broken_deflate(), "已损坏"),
+        (
+            "follina.docx",
+            with_part(
+                docx_bytes(),
+                "word/_rels/webSettings.xml.rels",
+                b'<Relationships><Relationship Id="r9" Type="http://schemas.openxmlformats.org/officeDocument/'
+                b'2006/relationships/oleObject" Target="mhtml:http://x.example/!x" TargetMode="External"/>'
+                b"</Relationships>",
+            ),
+            "含有宏",
+        ),
+        (
+            "package.docx",
+            with_part(docx_bytes(), "word/embeddings/oleObject1.bin", b"\xd0\xcf\x11\xe0"),
+            "含有宏",
+        ),
         ("空.pdf", b"", "是空文件"),
     ],
     ids=lambda value: value if isinstance(value, str) and "." in value else "",
