@@ -7,7 +7,8 @@ records returned and not resubmitted, and what the running month still lacks, ea
 with a link. It shows on the reviewer's home until they mark it read; where EMAIL_HOST is
 set it is also mailed to those with an address. A Digest is unique per reviewer and
 week, so a second run in the same week makes none and mails none; a mail that failed is
-logged and tried again by the next run, and never stops the others.
+logged and tried again by a run later that week (`manage.py inspection_digest`), and
+never stops the others.
 """
 
 from __future__ import annotations
@@ -97,10 +98,10 @@ def digest_content(town: OrgUnit, *, today: date) -> Content | None:
                 reverse("records:detail", args=[record.pk]),
             )
     if returned:
-        parts.append(_("退回未重新提交 %(n)s 条") % {"n": len(returned)})
+        parts.append(_("退回未重新提交 %(n)s 条") % {"n": sum(gap.count for gap in returned)})
         _listed(content, returned, _("另有 %(n)s 条退回记录未重新提交"), page)
     if reminders:
-        parts.append(_("本月待办 %(n)s 项") % {"n": len(reminders)})
+        parts.append(_("本月待办 %(n)s 项") % {"n": sum(gap.count for gap in reminders)})
         _listed(content, reminders, _("另有 %(n)s 项本月待办"), page)
     if not content.lines:
         return None
@@ -113,8 +114,8 @@ def _listed(content: Content, gaps: list, rest: str, page: str) -> None:
         content.add(
             _("%(unit)s：%(message)s") % {"unit": gap.unit.name, "message": gap.message}, gap.url or page
         )
-    if len(gaps) > LISTED:
-        content.add(rest % {"n": len(gaps) - LISTED}, page)
+    if len(gaps) > LISTED:  # a gap may stand for several records ("另有 5 条…")
+        content.add(rest % {"n": sum(gap.count for gap in gaps[LISTED:])}, page)
 
 
 def digests_send(*, today: date | None = None, town: OrgUnit | None = None) -> int:

@@ -272,7 +272,7 @@ def _central_group(town, year, start, end, ended, running, rules, entries) -> No
                         town,
                         _("%(day)s中心组学习参学率 %(rate)s%%，低于 %(min)s%%")
                         % {"day": day, "rate": round(rate), "min": rules.attendance_min},
-                        _edit(session["pk"]),
+                        _fix(session),
                         month=session["date"].month,
                     )
                 )
@@ -482,11 +482,9 @@ def unit_reminders(user, today: date | None = None) -> list[Reminder]:
         bare = month.filter(kind__in=PHOTO_KINDS).exclude(Exists(Photo.objects.filter(record=OuterRef("pk"))))
         count = bare.count()
         if count:
-            reminders.append(
-                Reminder(
-                    _("本月有 %(n)s 条记录还没有照片") % {"n": count}, _edit(bare.order_by("date").first().pk)
-                )
-            )
+            earliest = bare.order_by("date").values("pk", "status").first()
+            message = _("本月有 %(n)s 条记录还没有照片") % {"n": count}
+            reminders.append(Reminder(message, _fix(earliest, only_files=True)))
     if unit.kind == OrgUnit.Kind.STATION and rules.station_monthly_min:
         held = month.filter(kind__in=("event", "volunteer", "study")).count()
         if held < rules.station_monthly_min:

@@ -440,11 +440,12 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_delete(request.user, record):
         messages.error(request, _("只有自己的草稿可以删除；提交过的记录会保留在台账中。"))
         return redirect("records:detail", pk=record.pk)
-    for photo in record.photos.all():
-        photo_delete(photo=photo)
-    for attachment in record.attachments.all():
-        attachment_delete(attachment=attachment)
-    record.delete()
+    with transaction.atomic():  # the files go only once the record has
+        for photo in record.photos.all():
+            photo_delete(photo=photo)
+        for attachment in record.attachments.all():
+            attachment_delete(attachment=attachment)
+        record.delete()
     messages.success(request, _("已删除“%(title)s”。") % {"title": record.title})
     return redirect("records:kind_list", kind=record.kind)
 

@@ -20,13 +20,13 @@ import io
 import math
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import BinaryIO
 
 from django.conf import settings
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone, translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -58,7 +58,7 @@ from portal.models import OrgUnit, User, in_subtree
 from portal.roles import Role
 from records.kinds import KINDS
 from records.models import Attachment, Photo, Record, WorkTheme
-from records.photos import photo_display
+from records.photos import display_rendition, photo_display
 from reports.models import Material, ReportDraft, WorkRule
 from reports.services import report_content
 
@@ -147,6 +147,8 @@ def binder_write(
 
 
 def _binder_write(scope: BinderScope, out: BinaryIO, progress: Callable[[int], None]) -> None:
+    if scope.unit is not None and scope.unit.pk == scope.town.pk:
+        scope = replace(scope, unit=None)  # the town chosen as the unit is the town's binder
     kinds_asked = [scope.kind] if scope.kind else list(KINDS)
     values = figures_compute(
         unit=scope.unit or scope.town,
@@ -258,12 +260,8 @@ def _list_table(document, pictures: Pictures, scope: BinderScope, code: str) -> 
             ]
         )
     headers = ["日期", "标题", *(str(model._meta.get_field(name).verbose_name) for name in names)]
-    add_table(
-        document,
-        headers,
-        rows,
-        [*LIST_WIDTHS[: len(headers) - 1], 156 - sum(LIST_WIDTHS[: len(headers) - 1])],
-    )
+    own = (156 - DATE_MM - TITLE_MM) / len(names)
+    add_table(document, headers, rows, [DATE_MM, TITLE_MM, *(own for _name in names)])
     # Then the pictures the rows carry (a placement's screenshot, an honour's certificate).
     shown = [
         (_rendition(photo), f"{_day(record.date)}，{record.title.strip()}")
@@ -276,16 +274,18 @@ def _list_table(document, pictures: Pictures, scope: BinderScope, code: str) -> 
     add_blank_line(document)
 
 
-# 日期 and 标题, then the kind's own columns; the last takes what is left of the 156 mm.
-LIST_WIDTHS = [22, 58, 30, 22]
+# 日期 and 标题, then the kind's own columns sharing what is left of the 156 mm.
+DATE_MM, TITLE_MM = 22, 58
 
 
 def _records(
     document, pictures: Pictures, scope: BinderScope, themes: list[_Theme], *, total: int, progress
 ) -> None:
     """活动记录: by theme in the town's order, then month, each record a block."""
-    records = _block_records(scope).order_by(
-        F("theme__order").asc(nulls_last=True), F("theme_id").asc(nulls_last=True), "date", "pk"
+    records = (
+        _block_records(scope)
+        .select_related("theme")
+        .order_by(F("theme__order").asc(nulls_last=True), F("theme_id").asc(nulls_last=True), "date", "pk")
     )
     details = {}
     for code in {code for code in ([scope.kind] if scope.kind else KINDS)}:
@@ -300,6 +300,11 @@ def _records(
     for done, record in enumerate(records.iterator(chunk_size=200), start=1):
         if record.theme_id != theme_key:
             theme_key, month, number = record.theme_id, None, 0
+            if record.theme_id not in by_key:  # approved, or moved, while the binder was written
+                by_key[record.theme_id] = (
+                    len(by_key),
+                    _Theme(record.theme_id, str(record.theme or OTHER_THEME), []),
+                )
             index, theme = by_key[record.theme_id]
             add_bookmarked_heading(
                 document, f"（{_ordinal(index)}）{theme.name}", name=theme.bookmark, level=1
@@ -366,7 +371,11 @@ def _front_parts(document, scope: BinderScope) -> list[_Part]:
     holds (the accounts and units, last year's plan, this year's report)."""
     entered = defaultdict(list)
     for rule in WorkRule.objects.filter(town=scope.town, is_active=True).order_by("order", "pk"):
-        if rule.part != WorkRule.Part.PLAN or rule.year == scope.year:
+        # A plan is its year's; a rule or a network document any year's it names, or since it was issued.
+        issued_later = rule.issued_on is not None and rule.issued_on.year > scope.year
+        if rule.year == scope.year or (
+            rule.part != WorkRule.Part.PLAN and not rule.year and not issued_later
+        ):
             entered[rule.part].append(
                 _Doc(rule.title, [("", line) for line in rule.text.splitlines()], issued=rule.issued_on)
             )
@@ -438,7 +447,11 @@ def _network(scope: BinderScope, *, staff: bool = True) -> list[tuple[str, list[
     """The tables of 二、组织网络及分工: who leads and works on it, then each unit and
     its liaisons, from the accounts and units the portal holds."""
     unit = scope.unit or scope.town
-    units = list(OrgUnit.objects.filter(in_subtree(unit, field=""), is_active=True).order_by("path"))
+    units = list(
+        OrgUnit.objects.filter(in_subtree(unit, field=""))
+        .filter(Q(is_active=True) | Q(pk=unit.pk))  # a merged village's own past binder too
+        .order_by("path")
+    )
     people = (
         User.objects.filter(unit__in=[each.pk for each in units], is_active=True)
         .prefetch_related("groups")
@@ -467,7 +480,7 @@ def _network_write(document, tables, start: int = 0) -> None:
     """The tables after the office's own documents of the part, numbered on from them."""
     widths = {4: [24, 30, 70, 32], 3: [46, 30, 80]}
     headers = {4: ["姓名", "岗位", "分工", "联系电话"], 3: ["单位", "类型", "信息员（联系电话）"]}
-    for index, (heading, rows) in enumerate(tables, start=start):
+    for index, (heading, rows) in enumerate((table for table in tables if table[1]), start=start):
         heading = f"（{_ordinal(index)}）{heading.split('）', 1)[1]}"
         add_bookmarked_heading(document, heading, name=f"network_{len(rows[0])}", level=1)
         add_table(document, headers[len(rows[0])], rows, widths[len(rows[0])])
@@ -702,16 +715,16 @@ def _pictures(document, pictures: Pictures, shown: list) -> None:
 
 
 def _attachment_picture(attachment: Attachment) -> tuple[Callable[[], BinaryIO], tuple[int, int]] | None:
-    """A photographed 签到表 or minutes, printed beside the photos as it was stored."""
+    """A photographed 签到表 or minutes, printed beside the photos at the photos' display
+    size (made now: such pictures are few, and the stored one may be 4,096 px)."""
     try:
         with attachment.file.open("rb") as stored, Image.open(stored) as image:
-            size, kind = image.size, image.format
+            data = display_rendition(image.convert("RGB")).read()
+        with Image.open(io.BytesIO(data)) as shown:
+            size = shown.size
     except (OSError, ValueError):
         return None
-    if kind != "JPEG":
-        return None
-    storage, name = attachment.file.storage, attachment.file.name
-    return (lambda: storage.open(name, "rb")), size
+    return (lambda: io.BytesIO(data)), size
 
 
 def _rendition(photo: Photo) -> tuple[Callable[[], BinaryIO], tuple[int, int]] | None:

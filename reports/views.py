@@ -102,7 +102,8 @@ def binder_build(request: HttpRequest) -> HttpResponse:
 @require_perm("reports.compile_report")
 def work_rule_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """A document as issued (a 工作制度, a 领导小组 通知, a year's 工作要点) for the binder:
-    added, corrected, or retired (never deleted: a binder printed with it can be again)."""
+    added, corrected, or retired (not deleted: its history stays in the audit log; a
+    retired one is left out of binders made from then on)."""
     town = town_or_404(request.user)
     rule = get_object_or_404(WorkRule, pk=pk, town=town) if pk else WorkRule(town=town)
     form = WorkRuleForm(request.POST or None, instance=rule)

@@ -202,3 +202,20 @@ def test_the_beat_sends_it_on_monday_morning_and_names_the_week_as_an_office_doe
     assert Digest(week=date(2025, 12, 29)).title == "本周迎检提示（1月第1周）"
     assert Digest(week=date(2026, 11, 30)).title == "本周迎检提示（12月第1周）"
     assert Digest(week=date(2026, 11, 23)).title == "本周迎检提示（11月第4周）"
+
+
+def test_a_gap_that_stands_for_several_records_counts_them_all(town, demo):
+    from datetime import datetime
+
+    from inspection.digest import digest_content
+    from inspection.gaps import LISTED
+
+    stale = [
+        make_record("event", on=date(2026, 11, 2), status=Record.Status.RETURNED, title=f"待修改{i}")
+        for i in range(LISTED + 5)
+    ]
+    Record.objects.filter(pk__in=[record.pk for record in stale]).update(
+        reviewed_at=timezone.make_aware(datetime(2026, 11, 3, 9))
+    )
+    content = digest_content(town, today=date(2026, 12, 1))
+    assert f"退回未重新提交 {LISTED + 5} 条" in content.summary

@@ -422,3 +422,15 @@ def test_the_secretary_keeps_the_rules_and_asks_for_the_gaps_appendix(client_as,
     assert client_as(Role.REPORTER).get(reverse("reports:rule_edit", args=[rule.pk])).status_code == 403
     client.post(reverse("reports:binder_build"), {"binder-year": 2025, "binder-gaps": "on"})
     assert Job.objects.get(kind="binder_build").params["gaps"] is True
+
+
+def test_a_merged_villages_past_binder_and_the_town_chosen_as_its_own_unit(town):
+    make_record("event", title="石桥的活动", on=date(2025, 3, 5))
+    make_record("event", title="无照片", on=date(2025, 3, 6))
+    shiqiao = OrgUnit.objects.get(name="石桥村")
+    shiqiao.is_active = False
+    shiqiao.save()
+    text = text_of(Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025, unit=shiqiao)))))
+    assert "石桥的活动" in text
+    as_unit = Document(io.BytesIO(binder_docx(BinderScope(town=town, year=2025, unit=town, gaps=True))))
+    assert "全镇台账完整度" in text_of(as_unit)  # the town's own binder, not a unit's
