@@ -65,8 +65,6 @@ from reports.services import report_content
 ORDINALS = "一二三四五六七八九十"
 PHOTO_WIDTH = Mm(76)  # two to a row within the 156 mm type area
 OTHER_THEME = "其他工作"
-# The binder is the office's document, in Chinese whatever the screen that asked for it.
-ATTACHMENT_SORTS = {"sign_in": "签到表", "minutes": "会议记录", "other": "其他材料"}
 # The people a town's 组织网络 names, in the order of its table, and the work each does.
 NETWORK_ROLES = {
     Role.LEADER: "分管领导，审定年度目标，听取工作汇报",
@@ -595,9 +593,7 @@ def _pages_estimate(
             )
             if used + min(height, TYPE_AREA_MM) > TYPE_AREA_MM:
                 page, used = page + 1, 0
-            if record_month != month:
-                month = record_month
-                pages[(theme.bookmark, month)] = page
+            month = record_month
             used += height
             while used > TYPE_AREA_MM:
                 page, used = page + 1, used - TYPE_AREA_MM
@@ -644,9 +640,10 @@ def _record(document, pictures: Pictures, number: int, record: Record, detail) -
             rows.insert(at + 1, ("参学率", f"{round(rate * 100)}%"))
     if record.summary:
         rows.append(("内容", record.summary.strip()))
-    attachments = sorted(record.attachments.all(), key=lambda each: list(ATTACHMENT_SORTS).index(each.sort))
+    # 签到表 first, in the order the model lists its sorts; labels in Chinese (binder_write)
+    attachments = sorted(record.attachments.all(), key=lambda each: Attachment.Sort.values.index(each.sort))
     if attachments:
-        named = [f"{ATTACHMENT_SORTS[each.sort]}《{each.original_name}》" for each in attachments]
+        named = [f"{each.get_sort_display()}《{each.original_name}》" for each in attachments]
         rows.append(("附件", "；".join(named)))
     add_facts_table(document, rows)
     place = f"{record.place}，" if record.place else ""
@@ -655,7 +652,7 @@ def _record(document, pictures: Pictures, number: int, record: Record, detail) -
         for photo in record.photos.all()
     ]
     shown += [
-        (_attachment_picture(each), f"{ATTACHMENT_SORTS[each.sort]}：{record.title}")
+        (_attachment_picture(each), f"{each.get_sort_display()}：{record.title}")
         for each in attachments
         if each.is_picture
     ]
