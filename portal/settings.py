@@ -144,6 +144,8 @@ else:
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's widget templates, the commonest written in Python: the same HTML, less CPU a page.
+FORM_RENDERER = "portal.widgets.WidgetRenderer"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
