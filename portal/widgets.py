@@ -5,7 +5,8 @@ Every form field on a page is drawn through Django's widget templates (`input.ht
 `attrs.html` inside). A record list's filter form spent 6 ms of its 40 ms there, a
 kind's entry form more. `WidgetRenderer` writes those five templates' output directly,
 with the template language's own escaping and localisation, and leaves any other
-template (or one a project or app overrides) to the template engine as before.
+template (or one a project or app overrides), and any widget whose context holds a
+callable (which the template language would call), to the template engine as before.
 `tests/portal/test_widgets.py` holds the two renderers' output equal for every widget
 of every form the portal draws.
 """
@@ -33,13 +34,21 @@ _INPUTS = ["checkbox", "color", "date", "datetime", "email", "file", "hidden"]
 _INPUTS += ["number", "password", "search", "tel", "text", "time", "url"]
 
 
+class _Unwritten(Exception):
+    """A value the template language would treat in its own way: the template draws it."""
+
+
 def _text(value) -> str:
     """`{{ value }}`."""
+    if callable(value):  # the template language would call it
+        raise _Unwritten
     return render_value_in_context(value, _CONTEXT)
 
 
 def _as_string(value) -> str:
     """`{{ value|stringformat:'s' }}`."""
+    if callable(value):
+        raise _Unwritten
     formatted = stringformat(value, "s")
     return _text(mark_safe(formatted) if isinstance(value, SafeData) else formatted)
 
@@ -54,7 +63,8 @@ def _attrs(attrs: dict) -> str:
 
 
 def _input(widget: dict) -> str | None:
-    value = "" if widget["value"] == None else f' value="{_as_string(widget["value"])}"'  # noqa: E711 (as the template)
+    given = widget.get("value")
+    value = f' value="{_as_string(given)}"' if given != None else ""  # noqa: E711 (as the template)
     kind, name = _text(widget["type"]), _text(widget["name"])
     return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>\n'
 
@@ -80,7 +90,7 @@ def _select(widget: dict) -> str | None:
 
 
 def _textarea(widget: dict) -> str | None:
-    value = _text(widget["value"]) if widget["value"] else ""
+    value = _text(widget["value"]) if widget.get("value") else ""
     return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
 
 
@@ -110,7 +120,10 @@ class WidgetRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         write = self._written.get(template_name)
         if write is not None and request is None and set(context) == {"widget"}:
-            written = write(context["widget"])
+            try:
+                written = write(context["widget"])
+            except _Unwritten:
+                written = None
             if written is not None:
                 return written.strip()
         return super().render(template_name, context, request=request)

@@ -88,6 +88,49 @@ def test_selects_with_groups_are_drawn_as_the_templates_draw_them(widget_class, 
     assert written == templated
 
 
+def _called() -> str:
+    return "called<"
+
+
+@pytest.mark.parametrize(
+    "widget",
+    [
+        forms.TextInput(attrs={"data-x": _called}),
+        forms.Select(choices=[(_called, "一")]),
+        forms.Select(choices=[(1, _called)]),
+    ],
+    ids=["attribute", "option value", "option label"],
+)
+def test_a_callable_is_left_to_the_template_language_which_calls_it(widget):
+    written, templated = both(widget, "v", {})
+    assert "called&lt;" in templated
+    assert written == templated
+
+
+def test_a_value_unequal_to_none_by_its_own_rule_is_drawn_as_the_template_draws_it():
+    """The template asks `value != None`; a value equal to everything and unequal too is drawn."""
+
+    class Odd:
+        def __eq__(self, other):
+            return True
+
+        def __ne__(self, other):
+            return True
+
+        __hash__ = object.__hash__
+
+        def __str__(self):
+            return "odd"
+
+    context = {"widget": {"type": "text", "name": "n", "value": Odd(), "attrs": {}}}
+    name = "django/forms/widgets/text.html"
+    assert (
+        WRITTEN.render(name, context)
+        == TEMPLATES.render(name, context)
+        == '<input type="text" name="n" value="odd">'
+    )
+
+
 def test_an_apps_own_widget_template_is_still_used(tmp_path, settings):
     """A template of the same name found first (an app's override) is drawn by the engine."""
     override = tmp_path / "django" / "forms" / "widgets"
