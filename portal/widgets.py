@@ -5,10 +5,11 @@ Every form field on a page is drawn through Django's widget templates (`input.ht
 `attrs.html` inside). A record list's filter form spent 6 ms of its 40 ms there, a
 kind's entry form more. `WidgetRenderer` writes those five templates' output directly,
 with the template language's own escaping and localisation, and leaves any other
-template (or one a project or app overrides), and any widget whose context holds a
-callable (which the template language would call), to the template engine as before.
-`tests/portal/test_widgets.py` holds the two renderers' output equal for every widget
-of every form the portal draws.
+template (or one found outside Django's own directory), and any widget whose context
+holds a callable (which the template language would call), to the template engine as
+before. `tests/portal/test_widgets.py` holds the two renderers' output equal: widgets
+with generated hostile values, and whole pages (every kind's entry form and list, a
+record, an edit page, a refused save).
 """
 
 from __future__ import annotations
@@ -108,8 +109,8 @@ class WidgetRenderer(DjangoTemplates):
 
     @cached_property
     def _written(self) -> dict[str, Callable[[dict], str | None]]:
-        # Only where the engine would load Django's own file (and its option template
-        # is Django's too): an app's override of a widget template keeps being used.
+        # Only where the engine loads Django's own file: a renderer whose engine looks in
+        # other directories first (a subclass, say) keeps drawing what it finds there.
         def own(name: str) -> bool:
             return Path(self.get_template(name).origin.name).is_relative_to(_DJANGO_TEMPLATES)
 
