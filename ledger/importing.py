@@ -6,7 +6,6 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
-from enum import Enum
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.log import audit_write
 from audit.models import AuditEvent, Event, Outcome
 from ledger.reading import LedgerPlan, PlannedRecord, keys_present
+from portal.bulk import field_defaults, rows_insert
 from portal.models import OrgUnit, User, in_subtree
 from portal.services import unit_create
 from records.kinds import KINDS, kinds_written
@@ -25,7 +25,6 @@ from records.sheets import Lookup
 # Rows per INSERT batch: large enough to amortise round trips, small enough to bound memory.
 BATCH = 2000
 log = logging.getLogger(__name__)
-_BASE_FIELDS = frozenset(each.name for each in Record._meta.concrete_fields)
 
 
 @dataclass(frozen=True)
@@ -174,7 +173,7 @@ def _records_create(
     On PostgreSQL with COPY: ids are drawn from the sequence first, then each table's
     rows stream in as tuples (no model instances, no INSERT text to build), several
     times quicker at 100,000 rows. Elsewhere (SQLite) in batches: the shared rows with
-    `bulk_create`, each kind's own with one INSERT … executemany.
+    `bulk_create`, which gives their ids back, each kind's own with one INSERT … executemany.
     """
     now = timezone.now()
     given = {
@@ -186,41 +185,76 @@ def _records_create(
         "created_at": now,
         "updated_at": now,
     }
-
-    def base_values(record: PlannedRecord) -> dict:
-        values = {name: value for name, value in record.fields.items() if name in _BASE_FIELDS}
-        # Looked-up rows of the shared table (a brand), by their ids.
-        values.update({name: ref_ids[name][ref] for name, ref in record.refs.items() if name in _BASE_FIELDS})
-        return values | given | {"kind": record.kind, "unit": unit_ids[record.unit], "theme": record.theme_id}
-
+    shared = _Table(Record, given, ref_ids)
     created: Counter[str] = Counter(record.kind for record in records)
     written: dict[str, list[int]] = defaultdict(list)
     if connection.vendor == "postgresql":
-        ids = _ids_reserve(Record, len(records))
-        for pk, record in zip(ids, records, strict=True):
+        planned = list(zip(_ids_reserve(Record, len(records)), records, strict=True))
+        by_kind: dict[str, list[tuple[int, PlannedRecord]]] = defaultdict(list)
+        for pk, record in planned:
+            by_kind[record.kind].append((pk, record))
             written[record.kind].append(pk)
-        _copy(Record, ((pk, base_values(record)) for pk, record in zip(ids, records, strict=True)))
-        for kind in created:
-            rows = [(pk, record) for pk, record in zip(ids, records, strict=True) if record.kind == kind]
-            model = KINDS[kind].model
-            _copy(model, ((pk, _own_values(model, record, ref_ids)) for pk, record in rows))
+        rows_insert(Record, shared.names, (shared.row(pk, record, unit_ids) for pk, record in planned))
+        for kind, pairs in by_kind.items():
+            own = _Table(KINDS[kind].model, {}, ref_ids)
+            rows_insert(own.model, own.names, (own.row(pk, record) for pk, record in pairs))
         if len(records) >= ANALYZE_FROM:
             tables = [model._meta.db_table for model in (Record, *(KINDS[kind].model for kind in created))]
             transaction.on_commit(lambda: _analyze_soon(tables))
     else:
         for start in range(0, len(records), BATCH):
             batch = records[start : start + BATCH]
-            bases = [Record(**_as_attnames(Record, base_values(record))) for record in batch]
+            bases = [Record(**shared.attributes(record, unit_ids)) for record in batch]
             Record.objects.bulk_create(bases)
-            by_kind: dict[str, list[tuple[int, PlannedRecord]]] = defaultdict(list)
+            by_kind = defaultdict(list)
             for base, record in zip(bases, batch, strict=True):
                 by_kind[record.kind].append((base.pk, record))
                 written[record.kind].append(base.pk)
-            for kind, rows in by_kind.items():
-                model = KINDS[kind].model
-                _children_insert(model, [(pk, _own_values(model, record, ref_ids)) for pk, record in rows])
+            for kind, pairs in by_kind.items():
+                own = _Table(KINDS[kind].model, {}, ref_ids)
+                rows_insert(own.model, own.names, [own.row(pk, record) for pk, record in pairs])
     kinds_written(written)
     return {kind: created[kind] for kind in KINDS if created[kind]}
+
+
+class _Table:
+    """How a planned record fills one table's own columns (the shared Record's, or its
+    kind's): from `given` (the same for every row), the record's kind, unit and theme
+    (the shared table's), its own fields, its looked-up rows by their ids, or else the
+    field's default. A column is looked for in that order, once per row; the names and
+    defaults are worked out once per table."""
+
+    def __init__(self, model: type[Record], given: dict, ref_ids: dict[str, dict[str, int]]) -> None:
+        self.model = model
+        columns = [column for column in model._meta.local_concrete_fields if not column.primary_key]
+        self.names = [model._meta.pk.name, *(column.name for column in columns)]
+        self.attnames = [column.attname for column in columns]
+        self.given = given
+        self.ref_ids = ref_ids
+        self.defaults = field_defaults(columns)
+        self.columns = [column.name for column in columns]
+
+    def row(self, pk: int, record: PlannedRecord, unit_ids: dict[str, int] | None = None) -> list:
+        given, fields, refs, defaults = self.given, record.fields, record.refs, self.defaults
+        if unit_ids is not None:  # the shared table
+            given = given | {"kind": record.kind, "unit": unit_ids[record.unit], "theme": record.theme_id}
+        return [
+            pk,
+            *(
+                given[name]
+                if name in given
+                else fields[name]
+                if name in fields
+                else self.ref_ids[name][refs[name]]
+                if name in refs
+                else defaults[name]
+                for name in self.columns
+            ),
+        ]
+
+    def attributes(self, record: PlannedRecord, unit_ids: dict[str, int]) -> dict:
+        """The shared row as a model instance takes it, to be created without an id."""
+        return dict(zip(self.attnames, self.row(None, record, unit_ids)[1:], strict=True))
 
 
 # After this many rows the planner's statistics are stale enough to matter: a report
@@ -257,38 +291,6 @@ def tables_analyze_now(tables: list[str]) -> None:
         )
 
 
-def _own_values(model: type[Record], record: PlannedRecord, ref_ids) -> dict:
-    """The kind's own fields of a planned record, looked-up rows by their ids."""
-    own = {field.name for field in model._meta.local_concrete_fields}
-    values = {name: value for name, value in record.fields.items() if name in own}
-    values.update({name: ref_ids[name][ref] for name, ref in record.refs.items() if name in own})
-    return values
-
-
-def _as_attnames(model: type[Record], values: dict) -> dict:
-    """Field names to the names a model takes them by: a foreign key's id as `unit_id`."""
-    fields = {field.name: field for field in model._meta.concrete_fields}
-    return {fields[name].attname: value for name, value in values.items()}
-
-
-def _columns(model: type[Record]):
-    """A table's own columns: for a kind, the parent link (record_ptr) and its own fields."""
-    return model._meta.local_concrete_fields
-
-
-def _row(columns, pk: int, values: dict) -> list:
-    row = []
-    for column in columns:
-        if column.primary_key:
-            value = pk
-        elif column.name in values:
-            value = values[column.name]
-        else:
-            value = column.get_default()
-        row.append(value.value if isinstance(value, Enum) else value)
-    return row
-
-
 def _ids_reserve(model: type[Record], count: int) -> list[int]:
     """`count` new ids from the table's sequence, in order."""
     table, column = model._meta.db_table, model._meta.pk.column
@@ -298,33 +300,3 @@ def _ids_reserve(model: type[Record], count: int) -> list[int]:
             [table, column, count],
         )
         return [pk for (pk,) in cursor.fetchall()]
-
-
-def _copy(model: type[Record], rows) -> None:
-    """(pk, values) rows into the model's own table with PostgreSQL's COPY."""
-    columns = _columns(model)
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column.column) for column in columns)
-    with (
-        connection.cursor() as cursor,
-        cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
-    ):
-        for pk, values in rows:
-            copy.write_row(_row(columns, pk, values))
-
-
-def _children_insert(model: type[Record], rows: list[tuple[int, dict]]) -> None:
-    """The kind's own rows for records whose shared rows exist: one INSERT, executemany."""
-    columns = _columns(model)
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column.column) for column in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    values = [
-        [
-            column.get_db_prep_save(value, connection)
-            for column, value in zip(columns, _row(columns, pk, own), strict=True)
-        ]
-        for pk, own in rows
-    ]
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", values)
