@@ -162,6 +162,29 @@ def placements_scored(town: OrgUnit, year: int, versions: list[Rules]) -> QueryS
     )
 
 
+def scored_sql(town: OrgUnit, year: int, versions: list[Rules]) -> tuple[str, tuple]:
+    """`placements_scored`'s SQL and parameters, built once per process for the same
+    units, year and rules: building that query through the ORM was about half of a
+    liaison's home page (some 20 ms of CPU), and its text is a function of these alone."""
+    key = (tuple(town.subtree_ids), year, tuple(_signature(rules) for rules in versions))
+    found = _SCORED_SQL.get(key)
+    if found is None:
+        found = placements_scored(town, year, versions).query.sql_with_params()
+        if len(_SCORED_SQL) >= 256:  # a few towns times a few years; never grows unbounded
+            _SCORED_SQL.clear()
+        _SCORED_SQL[key] = found
+    return found
+
+
+_SCORED_SQL: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _signature(rules: Rules) -> tuple:
+    """Everything of a version of the rules that its SQL is made of: every field and its points."""
+    fields = tuple(getattr(rules, field.attname) for field in Rules._meta.concrete_fields)
+    return fields, tuple(sorted(rules.cells.items()))
+
+
 def _flag(verdict: str):
     return Case(When(verdict=verdict, then=Value(1)), default=Value(0), output_field=IntegerField())
 
@@ -314,8 +337,7 @@ class YearScores:
 def year_scores(town: OrgUnit, year: int, versions: list[Rules] | None = None) -> YearScores:
     """The two aggregates of a year: units by month, correspondents by month."""
     versions = versions if versions is not None else rules_versions(town)
-    scored = placements_scored(town, year, versions)
-    sql, params = scored.query.sql_with_params()
+    sql, params = scored_sql(town, year, versions)
     units_by_pk = {unit.pk: unit for unit in OrgUnit.objects.filter(in_subtree(town, field=""))}
     units: dict[tuple[int, int], UnitScore] = {}
     people: dict[tuple[tuple, int], PersonScore] = {}

@@ -21,8 +21,9 @@ from django.test.utils import CaptureQueriesContext
 from media_outreach.credits import byline_names, credits_write
 from media_outreach.models import MediaPlacement, Verdict
 from portal.models import OrgUnit
+from portal.services import unit_create
 from scoring.models import Bulletin, Line, Points, Rules
-from scoring.scores import month_standing, year_standing
+from scoring.scores import default_cells, month_standing, rules_versions, scored_sql, year_standing
 from scoring.services import bulletin_issue, links_suggested, pieces_link, rules_save, verdict_set
 from tests.factories import make_record, outlet
 
@@ -260,3 +261,20 @@ def test_the_leaders_card_shows_last_month_until_this_one_has_a_score(march, tow
     placement("柳塘村", "central", on=date(2025, 4, 1))
     assert standing_for_dashboard(town, 2025, date(2025, 4, 2)).month == 4
     assert standing_for_dashboard(town, 2025, date(2026, 6, 1)).month == 12  # a past year: its December
+
+
+def test_the_scores_sql_is_built_once_and_again_for_other_rules_or_units(march, town, demo):
+    """scored_sql keeps the built query per process: the same units, year and rules give
+    it back; a changed rule or a new unit builds another, and the scores follow."""
+    versions = rules_versions(town)
+    first = scored_sql(town, 2025, versions)
+    assert scored_sql(town, 2025, rules_versions(town)) is first
+    assert by_name(month_standing(town, 2025, 3))["石桥村"].points == 14
+    rules = Rules(town=town, effective_from=date(2025, 1, 1), issuer="宣传办", front_page_factor=3)
+    rules_save(rules=rules, cells=default_cells(), by=demo["reviewer"])
+    assert scored_sql(town, 2025, rules_versions(town)) is not first
+    assert by_name(month_standing(town, 2025, 3))["石桥村"].points == 18  # 头版 ×3: 4 × 3 + 6
+    town.__dict__.pop("subtree_ids", None)
+    unit_create(parent=town, name="新设社区", kind=OrgUnit.Kind.COMMUNITY)
+    town = OrgUnit.objects.get(pk=town.pk)
+    assert scored_sql(town, 2025, rules_versions(town)) != first
