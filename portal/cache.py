@@ -22,10 +22,15 @@ def redis_down() -> None:
     _down_until = time.monotonic() + PAUSE_SECONDS
 
 
+def redis_is_down() -> bool:
+    """Whether a recent failure says to leave Redis alone for now."""
+    return time.monotonic() < _down_until
+
+
 def cached(key: str, compute: Callable[[], T], seconds: int) -> T:
     """The value kept under `key`, or `compute()` kept for `seconds`; `compute()` alone
     while the cache fails."""
-    if time.monotonic() < _down_until:
+    if redis_is_down():
         return compute()
     try:
         value = cache.get(key)

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.AccessMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "audit.log.AuditContextMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -237,6 +238,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Each signed-in user's access kept in the cache (portal.access): only where the cache is
+# shared by every process, or a change seen by one would not reach the others.
+ACCESS_SNAPSHOTS = env.bool("ACCESS_SNAPSHOTS", default=bool(REDIS_URL))
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

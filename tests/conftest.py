@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from demo.accounts import DEMO_ACCOUNTS
+from portal.access import access_forget
 from portal.models import OrgUnit, User
 from portal.roles import Role, sync_role_groups
 
@@ -183,3 +184,6 @@ def _cache_up(monkeypatch):
     """Each test starts with the cache trusted: a fault test's "Redis is down" pause
     (portal/cache.py) must not follow into the next test."""
     monkeypatch.setattr("portal.cache._down_until", 0.0)
+    # A test's changes roll back, but access snapshots made from them stay in the cache:
+    # each test starts a new generation, as a committed change would.
+    access_forget()

@@ -179,9 +179,9 @@ def test_seed_demo_twice_changes_nothing(demo):
 def test_the_account_lists_take_the_same_queries_for_ten_or_a_hundred_accounts(client_as, url_name, role):
     client = client_as(role)
     url = reverse(url_name)
-    # + the scope's unit ids, the count, the page of accounts with their units, their groups,
-    # and on the sysadmin's list which of them are locked out
-    expected = SIGNED_IN + (5 if role == Role.SYSADMIN else 4)
+    # + the count, the page of accounts with their units, their groups, and on the
+    # sysadmin's list which of them are locked out
+    expected = SIGNED_IN + (4 if role == Role.SYSADMIN else 3)
     assert queries(client, url) == expected
     village = OrgUnit.objects.get(name="桃源村")
     User.objects.bulk_create(User(username=f"user{i}", name=f"用户{i}", unit=village) for i in range(100))

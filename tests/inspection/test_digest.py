@@ -166,8 +166,8 @@ def test_the_home_card_costs_one_query_whether_or_not_there_is_a_digest(client_a
     without = queries(client, home)
     for weeks in range(10):
         digests_send(today=timezone.localdate() - timedelta(days=7 * weeks))
-    # the town's unit ids, the pending count, the latest digest, their own returned records
-    assert queries(client, home) == without == SIGNED_IN + 4
+    # the pending count, the latest digest, their own returned records
+    assert queries(client, home) == without == SIGNED_IN + 3
 
 
 def test_the_past_digests_page_lists_a_reviewers_own_in_one_query(client_as, demo):
@@ -176,9 +176,8 @@ def test_the_past_digests_page_lists_a_reviewers_own_in_one_query(client_as, dem
     few = queries(client, url)
     for weeks in range(1, 20):
         digests_send(today=timezone.localdate() - timedelta(days=7 * weeks))
-    # Signed in (tests.queries) but for the groups and the town, which a page of one's own
-    # digests never asks for, then the digests, newest first
-    assert queries(client, url) == few == SIGNED_IN - 2 + 1
+    # Signed in (tests.queries), then the digests, newest first
+    assert queries(client, url) == few == SIGNED_IN + 1
     assert client.get(url).content.decode().count('data-testid="digest-') == 20
 
 

@@ -52,9 +52,9 @@ def test_a_records_detail_page(client_as):
     for title in ("改一", "改二", "改三"):
         record.title = title
         record.save()
-    # the scope's unit ids, the record's kind, its row with unit, theme and author, its
-    # photos, its attachments, and its history with actors and content types
-    assert queries(client, url) == few == SIGNED_IN + 6
+    # the record's kind, its row with unit, theme and author, its photos, its
+    # attachments, and its history with actors and content types
+    assert queries(client, url) == few == SIGNED_IN + 5
 
 
 def test_the_home_pages(client_as):
@@ -65,15 +65,15 @@ def test_the_home_pages(client_as):
     few = (queries(reviewer, url), queries(reporter, url))
     _records(40, Record.Status.SUBMITTED)
     _records(12, Record.Status.RETURNED)
-    # reviewer: the town's unit ids, the pending count, their latest 迎检 digest (none here;
+    # reviewer: the pending count, their latest 迎检 digest (none here;
     # inspection.digest.digest_unread, one query whether or not there is one) and their own
     # returned records (none);
     # reporter: their returned records with unit, theme and author, and those records' photos;
-    # their unit's 新闻宣传 this month: the unit's town, the rules and their points, the
-    # town's unit ids and its units, and the two sums (scoring.scores.unit_month); what the
+    # their unit's 新闻宣传 this month: the rules and their points, the town's unit ids
+    # and its units, and the two sums (scoring.scores.unit_month); what the
     # unit lacks this month: the checklist, its records without photos, the last 中心组
     # (inspection.gaps.unit_reminders)
-    assert (queries(reviewer, url), queries(reporter, url)) == few == (SIGNED_IN + 4, SIGNED_IN + 2 + 7 + 3)
+    assert (queries(reviewer, url), queries(reporter, url)) == few == (SIGNED_IN + 3, SIGNED_IN + 2 + 6 + 3)
 
 
 def test_the_review_queue_and_approving_twenty_at_once(client_as):
@@ -85,12 +85,12 @@ def test_the_review_queue_and_approving_twenty_at_once(client_as):
     chosen = _records(20, Record.Status.SUBMITTED)
     many_post = queries(client, url, post=True, data={"record": [r.pk for r in chosen]}, status=302)
     _records(60, Record.Status.SUBMITTED)
-    # page: unit ids, count, records with unit, theme and author, their photos
-    assert queries(client, url) == few_page == SIGNED_IN + 4
-    # POST: unit ids; the chosen rows locked; one UPDATE; one INSERT of their history; the
+    # page: count, records with unit, theme and author, their photos
+    assert queries(client, url) == few_page == SIGNED_IN + 3
+    # POST: the chosen rows locked; one UPDATE; one INSERT of their history; the
     # security log's head locked, one INSERT of its entries, the head moved
     # (SAVEPOINTs, two and their releases, counted as queries: 4)
-    assert many_post == few_post == SIGNED_IN + 7 + 4
+    assert many_post == few_post == SIGNED_IN + 6 + 4
     assert Record.objects.filter(pk__in=[r.pk for r in chosen], status=Record.Status.APPROVED).count() == 20
 
 
@@ -137,8 +137,8 @@ def test_the_audit_log(client_as, demo):
 
 
 # home: the town's drafts, the binder form's unit choices and years' first record, the
-# binder jobs. draft: the draft, its sections and plan items; the unit ids the sentences'
-# records are looked up in; those records; the themes the chips name; the panel's records
+# binder jobs. draft: the draft, its sections and plan items; the records the
+# sentences cite (looked up in the scope's units); the themes the chips name; the panel's records
 # and accepted 素材; next year's targets and the plan items they come from; the call for
 # 素材; jobs running; builds. Its chips' values and the figure list are kept a few minutes
 # (reports.editor), so a second view counts no figures. preview: the draft, its sections
@@ -146,7 +146,7 @@ def test_the_audit_log(client_as, demo):
 # kind and set of scopes the text's placeholders name (figures.metrics.scoped_compute).
 REPORT_PAGES = {
     "reports:home": SIGNED_IN + 5,  # with the 工作制度 listed for the binder
-    "reports:draft": SIGNED_IN + 12,
+    "reports:draft": SIGNED_IN + 11,
     "reports:preview": SIGNED_IN + 4,
 }
 

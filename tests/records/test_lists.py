@@ -82,10 +82,10 @@ def test_the_total_is_shown_and_pages_keep_the_filter(client_as, demo):
     assert "q=%E6%B4%BB%E5%8A%A8&amp;page=2" in content
 
 
-# Every signed-in page's own (tests.queries.SIGNED_IN); a list adds: the scope's unit
-# ids, its years, the count, the page of records with unit, theme and author, their
-# photos, and the units and themes of the filter's choices (2).
-LIST_QUERIES = SIGNED_IN + 7
+# Every signed-in page's own (tests.queries.SIGNED_IN); a list adds: its years, the
+# count, the page of records with unit, theme and author, their photos, and the units
+# and themes of the filter's choices (2).
+LIST_QUERIES = SIGNED_IN + 6
 
 
 @pytest.mark.parametrize("kind", ["volunteer", "media"])
