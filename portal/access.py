@@ -3,10 +3,12 @@ the query's shape, so a permission and its query are chosen together."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
@@ -62,12 +64,26 @@ def users_for(user: User) -> QuerySet[User]:
 # the tree. They are kept in the cache as one snapshot per user, valid while the
 # generation it was made in is the current one; any change of users, groups,
 # permissions or units starts a new generation (`access_changed`, from the signals in
-# portal.apps). The user row itself is read every request as before and the snapshot
-# names the row it was made for, so a deactivated account, a changed password or a move
-# to another unit acts at once.
+# portal.apps; `manage.py restore` and treebeard's moves included). The user row itself
+# is read every request as before and the snapshot names the row it was made for, so a
+# deactivated account, a changed password or a move to another unit acts at once.
 
-ACCESS_GENERATION_KEY = "access:generation"
-ACCESS_SECONDS = 300
+
+def _install(database: dict) -> str:
+    """The database this install runs on, in a key: two installs on one Redis (a staging
+    copy of production's backup, say, whose user 5 is production's user 5) never share
+    snapshots or a generation."""
+    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    return hashlib.sha256(where.encode()).hexdigest()[:12]
+
+
+# v1: what _Access holds; a change to it takes a new prefix, so a deploy never reads old ones.
+ACCESS_PREFIX = f"access:v1:{_install(settings.DATABASES['default'])}"
+ACCESS_GENERATION_KEY = f"{ACCESS_PREFIX}:generation"
+# A snapshot's longest life, whatever else fails: a generation move that could not reach
+# Redis (a process that made a change while Redis was unreachable) is made good by the
+# process that owed it, and in every other process within this time.
+ACCESS_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -82,7 +98,7 @@ class _Access:
 
 
 def _access_key(user: User) -> str:
-    return f"access:user:{user.pk}"
+    return f"{ACCESS_PREFIX}:user:{user.pk}"
 
 
 def _stamp(user: User) -> tuple:
@@ -167,7 +183,7 @@ def access_changed() -> None:
     that a snapshot another request made from the rows before the commit is not used
     after it."""
     access_forget()
-    transaction.on_commit(access_forget)
+    transaction.on_commit(access_forget, robust=True)
 
 
 def access_forget() -> None:

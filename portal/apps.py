@@ -18,6 +18,7 @@ def _access_watch() -> None:
     who holds which. A user's own row needs none: each snapshot names the row it fits."""
     from django.contrib.auth.models import Group, Permission
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+    from treebeard.mp_tree import nodes_deleted, path_updated
 
     from portal.access import access_changed
     from portal.models import OrgUnit, User
@@ -32,3 +33,6 @@ def _access_watch() -> None:
     for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
         m2m_changed.connect(changed, sender=through, weak=False, dispatch_uid=f"access-{through.__name__}")
     post_migrate.connect(changed, weak=False, dispatch_uid="access-migrate")
+    # treebeard rewrites paths with queryset updates (move, fix_tree) and says so by its own signals.
+    path_updated.connect(changed, sender=OrgUnit, weak=False, dispatch_uid="access-paths")
+    nodes_deleted.connect(changed, sender=OrgUnit, weak=False, dispatch_uid="access-nodes")

@@ -242,6 +242,10 @@ else:
 # Each signed-in user's access kept in the cache (portal.access): only where the cache is
 # shared by every process, or a change seen by one would not reach the others.
 ACCESS_SNAPSHOTS = env.bool("ACCESS_SNAPSHOTS", default=bool(REDIS_URL))
+if ACCESS_SNAPSHOTS and not REDIS_URL:
+    raise ImproperlyConfigured(
+        "ACCESS_SNAPSHOTS needs REDIS_URL: a cache in one process's memory is not shared."
+    )
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)

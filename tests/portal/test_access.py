@@ -141,3 +141,16 @@ def test_a_snapshot_is_not_used_for_a_row_it_was_not_made_for(client_as, demo):
     assert client.get(REVIEW).status_code == 403
     type(demo["reporter"]).objects.filter(pk=demo["reporter"].pk).update(is_superuser=True)
     assert client.get(REVIEW).status_code == 200
+
+
+def test_treebeards_own_path_rewrites_start_a_new_generation(db, town):
+    villages = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.VILLAGE).order_by("path")[:2])
+    before = access.cache.get(access.ACCESS_GENERATION_KEY)
+    OrgUnit.objects.move(villages[0], villages[1], pos="sorted-child")  # paths rewritten by an update()
+    assert access.cache.get(access.ACCESS_GENERATION_KEY) != before
+
+
+def test_two_installs_on_one_redis_keep_their_snapshots_apart(settings):
+    production = settings.DATABASES["default"]
+    assert access._install({**production, "NAME": "portal_staging"}) != access._install(production)
+    assert access.ACCESS_GENERATION_KEY.startswith(access.ACCESS_PREFIX)

@@ -10,6 +10,7 @@ from django.db import connection
 
 from audit.log import audit_write
 from audit.models import Event
+from portal.access import access_forget
 from portal.backup import BackupError, backup_restore
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             )
         except (BackupError, OSError) as exc:
             raise CommandError(str(exc)) from exc
+        access_forget()  # the accounts, roles and units are the backup's now
         media = sum(name.startswith("media/") for name in manifest["files"])
         audit_write(
             Event.RESTORE,
