@@ -69,16 +69,17 @@ def users_for(user: User) -> QuerySet[User]:
 # deactivated account, a changed password or a move to another unit acts at once.
 
 
-def _install(database: dict) -> str:
-    """The database this install runs on, in a key: two installs on one Redis (a staging
-    copy of production's backup, say, whose user 5 is production's user 5) never share
+def _install(database: dict, queue: str) -> str:
+    """This install in a key: its database and its Celery queue (README: what keeps
+    several installs on one Redis apart). Two installs on one Redis (a staging copy of
+    production's backup, say, whose user 5 is production's user 5) never share
     snapshots or a generation."""
-    where = f"{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
+    where = f"{queue}|{database.get('HOST', '')}:{database.get('PORT', '')}/{database['NAME']}"
     return hashlib.sha256(where.encode()).hexdigest()[:12]
 
 
 # v1: what _Access holds; a change to it takes a new prefix, so a deploy never reads old ones.
-ACCESS_PREFIX = f"access:v1:{_install(settings.DATABASES['default'])}"
+ACCESS_PREFIX = f"access:v1:{_install(settings.DATABASES['default'], settings.CELERY_TASK_DEFAULT_QUEUE)}"
 ACCESS_GENERATION_KEY = f"{ACCESS_PREFIX}:generation"
 # A snapshot's longest life, whatever else fails: a generation move that could not reach
 # Redis (a process that made a change while Redis was unreachable) is made good by the

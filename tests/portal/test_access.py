@@ -151,6 +151,8 @@ def test_treebeards_own_path_rewrites_start_a_new_generation(db, town):
 
 
 def test_two_installs_on_one_redis_keep_their_snapshots_apart(settings):
-    production = settings.DATABASES["default"]
-    assert access._install({**production, "NAME": "portal_staging"}) != access._install(production)
+    production, queue = settings.DATABASES["default"], settings.CELERY_TASK_DEFAULT_QUEUE
+    here = access._install(production, queue)
+    assert access._install({**production, "NAME": "portal_staging"}, queue) != here
+    assert access._install(production, "portal-staging") != here
     assert access.ACCESS_GENERATION_KEY.startswith(access.ACCESS_PREFIX)
