@@ -187,6 +187,7 @@ def _records_create(
     }
     shared = _Table(Record, given, ref_ids)
     created: Counter[str] = Counter(record.kind for record in records)
+    own = {kind: _Table(KINDS[kind].model, {}, ref_ids) for kind in created}
     written: dict[str, list[int]] = defaultdict(list)
     if connection.vendor == "postgresql":
         planned = list(zip(_ids_reserve(Record, len(records)), records, strict=True))
@@ -196,8 +197,8 @@ def _records_create(
             written[record.kind].append(pk)
         rows_insert(Record, shared.names, (shared.row(pk, record, unit_ids) for pk, record in planned))
         for kind, pairs in by_kind.items():
-            own = _Table(KINDS[kind].model, {}, ref_ids)
-            rows_insert(own.model, own.names, (own.row(pk, record) for pk, record in pairs))
+            table = own[kind]
+            rows_insert(table.model, table.names, (table.row(pk, record) for pk, record in pairs))
         if len(records) >= ANALYZE_FROM:
             tables = [model._meta.db_table for model in (Record, *(KINDS[kind].model for kind in created))]
             transaction.on_commit(lambda: _analyze_soon(tables))
@@ -211,8 +212,8 @@ def _records_create(
                 by_kind[record.kind].append((base.pk, record))
                 written[record.kind].append(base.pk)
             for kind, pairs in by_kind.items():
-                own = _Table(KINDS[kind].model, {}, ref_ids)
-                rows_insert(own.model, own.names, [own.row(pk, record) for pk, record in pairs])
+                table = own[kind]
+                rows_insert(table.model, table.names, [table.row(pk, record) for pk, record in pairs])
     kinds_written(written)
     return {kind: created[kind] for kind in KINDS if created[kind]}
 

@@ -4,7 +4,6 @@ the query's shape, so a permission and its query are chosen together."""
 from __future__ import annotations
 
 import hashlib
-import logging
 import uuid
 from dataclasses import dataclass
 
@@ -16,11 +15,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
-from portal.cache import redis_down, redis_is_down
+from portal.cache import cache_call, redis_is_down
 from portal.models import OrgUnit, User, in_subtree
 from portal.roles import Role
-
-log = logging.getLogger(__name__)
 
 
 # Django's own decorator, answering 403 (not a login redirect) to a signed-in user.
@@ -118,11 +115,10 @@ def access_prime(user: User) -> None:
         if _generation_owed:
             return
     key = _access_key(user)
-    try:
-        found = cache.get_many([ACCESS_GENERATION_KEY, key])
-    except Exception as exc:
-        log.warning("Cache unavailable, reading access from the database: %s", exc)
-        redis_down()
+    answered, found = cache_call(
+        "reading access from the database", lambda: cache.get_many([ACCESS_GENERATION_KEY, key])
+    )
+    if not answered:
         return
     generation = found.get(ACCESS_GENERATION_KEY)
     snapshot = found.get(key)
@@ -134,11 +130,7 @@ def access_prime(user: User) -> None:
         if generation is None:
             return
     snapshot = _snapshot(user, generation)
-    try:
-        cache.set(key, snapshot, ACCESS_SECONDS)
-    except Exception as exc:
-        log.warning("Cache unavailable, not keeping access: %s", exc)
-        redis_down()
+    cache_call("not keeping access", lambda: cache.set(key, snapshot, ACCESS_SECONDS))
 
 
 def _snapshot(user: User, generation: str) -> _Access:
@@ -168,13 +160,10 @@ def _apply(user: User, snapshot: _Access) -> None:
 
 def _generation_new() -> str | None:
     generation = uuid.uuid4().hex
-    try:
-        cache.set(ACCESS_GENERATION_KEY, generation, None)
-    except Exception as exc:
-        log.warning("Cache unavailable, access snapshots not renewed: %s", exc)
-        redis_down()
-        return None
-    return generation
+    answered, _ = cache_call(
+        "access snapshots not renewed", lambda: cache.set(ACCESS_GENERATION_KEY, generation, None)
+    )
+    return generation if answered else None
 
 
 def access_changed() -> None:

@@ -27,22 +27,27 @@ def redis_is_down() -> bool:
     return time.monotonic() < _down_until
 
 
+def cache_call(what: str, call: Callable[[], T]) -> tuple[bool, T | None]:
+    """`call()` against the cache: (True, its value), or (False, None) when the cache
+    failed, which is logged (`what` says what is done instead) and leaves Redis alone
+    for a while."""
+    try:
+        return True, call()
+    except Exception as exc:  # a hung or stopped Redis: the page still answers
+        log.warning("Cache unavailable, %s: %s", what, exc)
+        redis_down()
+        return False, None
+
+
 def cached(key: str, compute: Callable[[], T], seconds: int) -> T:
     """The value kept under `key`, or `compute()` kept for `seconds`; `compute()` alone
     while the cache fails."""
     if redis_is_down():
         return compute()
-    try:
-        value = cache.get(key)
-    except Exception as exc:  # a hung or stopped Redis: the page still answers
-        log.warning("Cache unavailable, computing %s: %s", key, exc)
-        redis_down()
+    answered, value = cache_call(f"computing {key}", lambda: cache.get(key))
+    if not answered:
         return compute()
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, seconds)
-        except Exception as exc:
-            log.warning("Cache unavailable, not keeping %s: %s", key, exc)
-            redis_down()
+        cache_call(f"not keeping {key}", lambda: cache.set(key, value, seconds))
     return value
