@@ -123,6 +123,8 @@ def _folded(text: str) -> str:
 
 def parse(column: Column, raw: object, *, today: date) -> object:
     """The value of one cell, or `None` when it is empty; raises CellError with the reason."""
+    if raw is None or raw == "":  # most cells of a ledger's optional columns
+        return None
     text = text_of(raw)
     if not text:
         return None

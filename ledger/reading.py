@@ -9,14 +9,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import IO
 
-import openpyxl
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG, WorkSheetParser
-from openpyxl.worksheet.dimensions import SheetDimension
-from openpyxl.xml.functions import iterparse
 
-from ledger.archive import UnsafeWorkbook, workbook_size
+from ledger.archive import UnsafeWorkbook, WorkbookSize, workbook_size
 from ledger.cells import (
     HEADER_SEARCH_ROWS,
     INFO_HEADERS,
@@ -31,31 +27,12 @@ from ledger.cells import (
     sheets,
     text_of,
 )
+from ledger.workbooks import NotAWorkbook, Row, UnreadableWorkbook, Workbook
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS
 from records.models import WorkTheme
 from records.services import default_theme
 from records.sheets import THEME, UNIT, Cell, Lookup, Sheet
-
-
-def _dimensions_or_none(parser):
-    """openpyxl's WorkSheetParser.parse_dimensions, stopping where the rows begin.
-
-    openpyxl opens each read-only sheet by looking for its <dimension> element, listening
-    for the *end* of <sheetData>: where a tool left the element out, that parsed the whole
-    sheet once more before reading it (a third of the time at 100,000 rows). This stops at
-    the start of <sheetData>, where the element would have had to be.
-    """
-    for event, element in iterparse(parser.source, events=("start", "end")):
-        if event == "start":
-            if element.tag == DATA_TAG:
-                return None
-        elif element.tag == DIMENSION_TAG:
-            return SheetDimension.from_tree(element).boundaries
-    return None
-
-
-WorkSheetParser.parse_dimensions = _dimensions_or_none
 
 # More rows than this in one workbook are refused; a year of a busy town is a few thousand.
 MAX_ROWS = 200_000
@@ -199,10 +176,6 @@ def _samples(plan: LedgerPlan, most: int) -> dict[str, list[dict]]:
     return samples
 
 
-class UnreadableWorkbook(Exception):
-    pass
-
-
 class ReadingTooLong(UnreadableWorkbook):
     pass
 
@@ -241,22 +214,22 @@ def ledger_read(
     """
     plan = LedgerPlan(town=town, file_name=name or _file_name(file), create_units=create_units)
     try:
-        _measure(file, name=plan.file_name)
+        size = _measure(file, name=plan.file_name)
     except UnsafeWorkbook as exc:
         plan.errors.append(str(exc))
         return plan
     names = _TownNames(town)
     deadline = time.monotonic() + time_limit if time_limit else None
     try:
-        workbook = openpyxl.load_workbook(file, read_only=True, data_only=True)
-    except Exception:  # an upload can be anything; openpyxl has no single error type
+        workbook = Workbook(file, whole=size.whole)
+    except NotAWorkbook:
         plan.errors.append(
             _("无法读取“%(name)s”：不是有效的 Excel 工作簿（.xlsx）") % {"name": plan.file_name}
         )
         return plan
     seen: set[tuple] = set()
     try:
-        for sheet_name in workbook.sheetnames:
+        for sheet_name in workbook.names:
             kind = sheet_by_name().get(sheet_name.strip())
             if kind is None:
                 if sheet_name.strip() not in INFO_SHEETS:
@@ -266,7 +239,7 @@ def ledger_read(
                 plan.errors.append(_("工作表“%(sheet)s”重复") % {"sheet": sheet_name})
                 continue
             plan.sheets[kind] = SheetSummary(KINDS[kind].sheet.name)
-            _sheet_read(plan, kind, _rows(workbook[sheet_name]), names=names, seen=seen, deadline=deadline)
+            _sheet_read(plan, kind, workbook.rows(sheet_name), names=names, seen=seen, deadline=deadline)
     except ReadingTooLong:
         plan.errors.append(
             _("“%(name)s”读取超过 %(s)d 秒，已停止；请拆分后分批导入。")
@@ -287,33 +260,18 @@ def ledger_read(
     return plan
 
 
-def _measure(file, *, name: str) -> None:
+def _measure(file, *, name: str) -> WorkbookSize:
     if isinstance(file, str | os.PathLike):
         with open(file, "rb") as stream:
-            workbook_size(stream, name=name, max_rows=MAX_ROWS + MAX_SHEETS)
-        return
-    workbook_size(file, name=name, max_rows=MAX_ROWS + MAX_SHEETS)
+            return workbook_size(stream, name=name, max_rows=MAX_ROWS + MAX_SHEETS)
+    size = workbook_size(file, name=name, max_rows=MAX_ROWS + MAX_SHEETS)
     file.seek(0)
+    return size
 
 
 def _file_name(file) -> str:
     name = getattr(file, "name", None) if not isinstance(file, str | os.PathLike) else file
     return os.path.basename(os.fspath(name)) if name else "workbook.xlsx"
-
-
-def _rows(worksheet) -> Iterator[tuple]:
-    """The sheet's rows as values; a corrupt part of the file stops reading with one error."""
-    if not hasattr(worksheet, "iter_rows"):  # a chart sheet
-        return
-    rows = worksheet.iter_rows(values_only=True)
-    while True:
-        try:
-            row = next(rows)
-        except StopIteration:
-            return
-        except Exception as exc:
-            raise UnreadableWorkbook from exc
-        yield row
 
 
 class _TownNames:
@@ -347,7 +305,7 @@ class _TownNames:
 
 
 def _sheet_read(
-    plan: LedgerPlan, kind: str, rows: Iterator[tuple], *, names: _TownNames, seen, deadline: float | None
+    plan: LedgerPlan, kind: str, rows: Iterator[Row], *, names: _TownNames, seen, deadline: float | None
 ) -> None:
     sheet = KINDS[kind].sheet
     header, at = _header_find(sheet, rows)
@@ -385,11 +343,11 @@ def _sheet_read(
         plan.records.append(record)
 
 
-def _header_find(sheet: Sheet, rows: Iterator[tuple]) -> tuple[tuple | None, int]:
+def _header_find(sheet: Sheet, rows: Iterator[Row]) -> tuple[Row | None, int]:
     """The header row and its number: the first row of the first few naming two of the sheet's
     columns (an export has its title above), else the first row that is not blank."""
     lookup = column_lookup(sheet)
-    first: tuple[tuple, int] | None = None
+    first: tuple[Row, int] | None = None
     for number, row in enumerate(rows, start=1):
         known = sum(1 for raw in row if not _blank(raw) and header_key(text_of(raw)) in lookup)
         if known >= 2:
@@ -408,7 +366,7 @@ def _blank(raw: object) -> bool:
 
 
 def _header_read(
-    plan: LedgerPlan, sheet: Sheet, header: tuple, at: int
+    plan: LedgerPlan, sheet: Sheet, header: Row, at: int
 ) -> list[tuple[int, Column, str]] | None:
     """The known columns as (index, column, header as written); None if a required one is missing."""
     lookup = column_lookup(sheet)

@@ -17,6 +17,7 @@ from openpyxl.utils.datetime import to_excel
 from activities.models import PublicityEvent, StudySession, VolunteerActivity
 from audit.models import AuditEvent, Event
 from demo.records import demo_records_create
+from ledger import reading
 from ledger.cells import sheets
 from ledger.services import ledger_export, ledger_import, ledger_read, ledger_template
 from media_outreach.models import MediaOutlet, MediaPlacement
@@ -27,6 +28,17 @@ from records.queries import records_for
 from tests.factories import make_record, outlet
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True, params=["calamine", "openpyxl"])
+def reader(request, monkeypatch) -> str:
+    """Each test reads its workbooks with each reader (ledger.workbooks): calamine, which
+    has the usual workbook, and openpyxl, which has the rest."""
+    if request.param == "openpyxl":
+        original = reading.Workbook
+        monkeypatch.setattr(reading, "Workbook", lambda file, *, whole: original(file, whole=False))
+    return request.param
+
 
 HEADERS = {sheet.name: [column.header for column in sheet.columns] for sheet in sheets().values()}
 GOOD = {

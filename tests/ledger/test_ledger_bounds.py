@@ -101,11 +101,15 @@ def test_xml_expanding_far_beyond_its_file_is_refused(client_as, monkeypatch):
 
 
 def test_a_legitimate_50000_row_ledger_is_within_the_bounds():
-    cells = '<c t="inlineStr"><is><t>2024-03-05</t></is></c><c t="inlineStr"><is><t>第{n}场宣讲</t></is></c>'
+    cells = (
+        '<c r="A{n}" t="inlineStr"><is><t>2024-03-05</t></is></c>'
+        '<c r="B{n}" t="inlineStr"><is><t>第{n}场宣讲</t></is></c>'
+    )
     rows = "".join(f'<row r="{n}">' + cells.format(n=n) + "</row>" for n in range(1, 50_002))
     sheet = HEAD + rows.encode() + TAIL
     size = workbook_size(io.BytesIO(doctored({SHEET: sheet})), name="x.xlsx", max_rows=200_020)
     assert size.rows == 50_001
+    assert len(sheet) > 4 * archive.CHUNK and size.whole  # cells cut between chunks are counted once
 
 
 def test_a_large_ledger_is_previewed_and_imported_by_a_worker(

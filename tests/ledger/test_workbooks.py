@@ -1,0 +1,200 @@
+"""Which reader has an uploaded workbook (ledger.workbooks), and that both read it alike.
+
+calamine holds a sheet whole, from A1 to its furthest cell, and reads an error value as
+an empty cell; the archive's pass (ledger.archive) gives it only the workbooks where
+neither matters, and openpyxl, a row at a time, the rest.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from datetime import date, datetime
+
+import openpyxl
+import pytest
+import xlsxwriter
+from openpyxl.chart import BarChart, Reference
+
+from ledger import reading
+from ledger.archive import workbook_size
+from ledger.cells import text_of
+from ledger.services import ledger_export, ledger_read, ledger_template
+from ledger.workbooks import Workbook
+from records.models import Record
+from tests.factories import make_record
+
+pytestmark = pytest.mark.django_db
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def read_by(reader: str, data: bytes, town, name: str = "台账.xlsx"):
+    """ledger_read with `reader`: "calamine" where the archive's pass allows it, or "openpyxl"."""
+    stream = io.BytesIO(data)
+    stream.name = name
+    with pytest.MonkeyPatch.context() as patch:
+        if reader == "openpyxl":
+            original = reading.Workbook
+            patch.setattr(reading, "Workbook", lambda file, *, whole: original(file, whole=False))
+        return ledger_read(stream, town=town)
+
+
+def whole(data: bytes) -> bool:
+    return workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020).whole
+
+
+def saved(book) -> bytes:
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def mixed() -> bytes:
+    """A 宣传活动 sheet as people make them: a title above the headers, the table from
+    column B, dates as dates and as text, figures with units, blank rows, a chart sheet."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "宣传活动"
+    sheet["B1"] = "2024年宣传活动台账"
+    sheet.append([None, "日期", "标题", "类型", "所属单位", "参与人数", "亮点(是/否)", "内容摘要"])
+    sheet.append([None, datetime(2024, 3, 5), "学雷锋主题宣传", "主题宣传", "石桥村", 120, "是", "  摘要 "])
+    sheet.append([])
+    sheet.append([None, "2024/3/6", "文明实践进村", "主题宣传", "石桥村", "80人", False, None])
+    sheet.append([None, date(2024, 3, 7), "宣讲", "主题宣传", "石桥村", 30.0, "否", 12345678901])
+    sheet.append([None, 45360, "数字日期", "主题宣传", "石桥村", "", None, "=不是公式"])
+    chart = book.create_chartsheet("图表")
+    bars = BarChart()
+    bars.add_data(Reference(sheet, min_col=6, min_row=3, max_row=7))
+    chart.add_chart(bars)
+    return saved(book)
+
+
+def doctored(data: bytes, parts: dict[str, bytes]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            if member.filename in parts and parts[member.filename] is None:
+                continue
+            target.writestr(member.filename, parts.get(member.filename) or source.read(member))
+    return out.getvalue()
+
+
+def sheet_xml(cells: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f"{cells}</sheetData></worksheet>"
+    ).encode()
+
+
+def header_row() -> str:
+    names = ["日期", "标题", "类型", "所属单位", "参与人数"]
+    cells = "".join(
+        f'<c r="{letter}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for letter, name in zip("ABCDE", names, strict=True)
+    )
+    return f'<row r="1">{cells}</row>'
+
+
+def event_row(number: int, figure: str = '<c r="E{n}"><v>5</v></c>') -> str:
+    texts = ["2024-03-05", f"第{number}场", "主题宣传", "石桥村"]
+    cells = "".join(
+        f'<c r="{letter}{number}" t="inlineStr"><is><t>{text}</t></is></c>'
+        for letter, text in zip("ABCD", texts, strict=True)
+    )
+    return f'<row r="{number}">{cells}{figure.format(n=number)}</row>'
+
+
+def base() -> bytes:
+    book = openpyxl.Workbook()
+    book.active.title = "宣传活动"
+    return saved(book)
+
+
+def test_workbooks_as_excel_wps_xlsxwriter_and_the_portal_write_them_go_to_calamine(demo, town):
+    assert whole(mixed())
+    stream = io.BytesIO()
+    book = xlsxwriter.Workbook(stream)
+    book.add_worksheet("宣传活动").write_row(0, 0, ["日期", "标题"])
+    book.close()
+    assert whole(stream.getvalue())
+    make_record(kind="event", unit=town, status=Record.Status.APPROVED)
+    exported = io.BytesIO()
+    ledger_export(Record.objects.all(), exported)
+    assert whole(exported.getvalue())
+    template = io.BytesIO()
+    ledger_template(template)
+    assert whole(template.getvalue())
+
+
+def test_both_readers_give_the_same_rows_and_the_same_plan(town):
+    data = mixed()
+    quick, streaming = Workbook(io.BytesIO(data), whole=True), Workbook(io.BytesIO(data), whole=False)
+    assert quick.names == streaming.names == ["宣传活动", "图表"]
+    for name in quick.names:
+        a = [[text_of(value) for value in row] for row in quick.rows(name)]
+        b = [[text_of(value) for value in row][1:] for row in streaming.rows(name)]  # calamine from column B
+        assert [row for row in a if any(row)] == [row for row in b if any(row)]
+        assert [i for i, row in enumerate(a) if any(row)] == [i for i, row in enumerate(b) if any(row)]
+    plans = []
+    for reader in ("calamine", "openpyxl"):
+        plan = read_by(reader, data, town)
+        plans.append(([(r.row, r.fields, r.unit) for r in plan.records], plan.errors, plan.warnings))
+    assert plans[0] == plans[1]
+    records, errors, _warnings = plans[0]
+    assert errors == []
+    assert [row for row, _fields, _unit in records] == [3, 5, 6, 7]  # as Excel numbers the rows
+    assert records[1][1]["participants"] == 80 and records[0][1]["summary"] == "摘要"
+
+
+@pytest.mark.parametrize(
+    "cells, why",
+    [
+        (event_row(2) + '<row r="2000"><c r="XFD2000"><v>1</v></c></row>', "a cell far to the right"),
+        (event_row(2) + '<row r="100000"><c r="A100000"><v>1</v></c></row>', "a cell far down"),
+        (event_row(2, '<c s="0" r="E{n}"><v>5</v></c>'), "a cell naming its place second"),
+        (event_row(2, "<c><v>5</v></c>"), "a cell without its place"),
+        (event_row(2, '<x:c r="XFD{n}" xmlns:x="x"><v>5</v></x:c>'), "a prefixed cell"),
+        (event_row(2, f'<{"p" * 40}:c r="XFD{{n}}"><v>5</v></{"p" * 40}:c>'), "a long prefix"),
+        (event_row(2, "<c r='XFD{n}'><v>5</v></c>"), "single quotes"),
+        (event_row(2, '<c r="E{n}" t="e"><v>#REF!</v></c>'), "an error value"),
+    ],
+)
+def test_a_workbook_calamine_would_misread_or_hold_too_large_goes_to_openpyxl(town, cells, why):
+    data = doctored(base(), {SHEET: sheet_xml(header_row() + cells)})
+    assert not whole(data), why
+    plan = read_by("calamine", data, town)  # read by openpyxl, as the archive's pass found
+    assert [record.fields["title"] for record in plan.records] == ["第2场"] or plan.errors, why
+
+
+def test_an_error_value_is_reported_as_the_cell_shows_it(town):
+    data = doctored(
+        base(), {SHEET: sheet_xml(header_row() + event_row(2, '<c r="E{n}" t="e"><v>#REF!</v></c>'))}
+    )
+    assert read_by("calamine", data, town).errors == ["宣传活动 第2行 “参与人数”：“#REF!”不是数字"]
+
+
+def test_a_sheet_in_utf16_or_a_workbook_part_where_excel_does_not_put_it_goes_to_openpyxl():
+    utf16 = sheet_xml(header_row()).decode().replace('encoding="UTF-8"', 'encoding="UTF-16"')
+    assert not whole(doctored(base(), {SHEET: utf16.encode("utf-16")}))
+    moved = base()
+    with zipfile.ZipFile(io.BytesIO(moved)) as archive:
+        assert "xl/workbook.xml" in archive.namelist()
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(moved)) as source, zipfile.ZipFile(renamed, "w") as target:
+        for member in source.infolist():
+            data = source.read(member)
+            if member.filename == "[Content_Types].xml" or member.filename.endswith(".rels"):
+                data = data.replace(b"xl/workbook.xml", b"xl/book.xml")
+            target.writestr(re.sub(r"^xl/workbook\.xml$", "xl/book.xml", member.filename), data)
+    assert not whole(renamed.getvalue())
+
+
+def test_a_damaged_sheet_is_one_error_from_either_reader(town):
+    data = doctored(base(), {SHEET: sheet_xml(header_row() + event_row(2))[:-40]})  # its end cut off
+    assert whole(data)
+    for reader in ("calamine", "openpyxl"):
+        errors = read_by(reader, data, town, name="坏的.xlsx").errors
+        assert len(errors) == 1 and ("已损坏" in errors[0] or "不是有效的" in errors[0]), (reader, errors)
