@@ -525,6 +525,7 @@ def keys_present(town: OrgUnit, records: list[PlannedRecord]) -> set[tuple]:
         rows = (
             KINDS[kind]
             .model.objects.filter(in_subtree(town), date__range=(min(days), max(days)))
+            .order_by()  # a set is wanted: no sort of the town's records by the list's order
             .values_list("date", "title", "unit_id", *paths)
         )
         keys.update(
