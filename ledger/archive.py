@@ -6,21 +6,33 @@ reader takes all of that into the process. Here the archive's directory is check
 and its sheets and shared strings are counted by streaming them through zlib, in
 bounded memory and in about a second for the largest workbook let through.
 
-The same pass finds whether the quick reader may have the workbook (`WorkbookSize.whole`):
+The same pass finds whether the quick reader may have the workbook (`WorkbookSize.whole`).
 calamine (ledger.workbooks) holds each sheet as a dense rectangle from A1 to its
-furthest cell, so two cells, in A1 and in XFD2000, take a gigabyte. It gets a workbook
-only when every cell element in every part names its place first, within A1:AZ99999
-(52 columns, as wide as any ledger sheet is, and a rectangle of at most 5.2 million
-cells), and no cell holds an error value, which calamine would read as an empty cell.
-Anything else — a cell written another way, an encoding other than UTF-8, a workbook
-part where Excel does not put it — goes to openpyxl, which streams a row at a time.
+furthest cell, so two cells, in A1 and in XFD2000, take a gigabyte; it copies a shared
+string into every cell that uses it, so one string of 10 MB used by 300 cells takes 3 GB;
+and it guesses a file's format from its content, trying the older .xls first and
+OpenDocument last. It gets a workbook only when all of this holds:
+- the file begins as a zip does, and holds an .xlsx's parts by their usual names and no
+  other (no content.xml of an OpenDocument, no binary parts of an .xlsb);
+- every cell element in every part is written as the usual writers write it: its place
+  first and once, within A1:AZ99999 (52 columns, as wide as any ledger sheet is, and a
+  rectangle of at most 5.2 million cells), then at most a style, a type other than an
+  error (calamine would read #REF! as an empty cell) and Excel's own flags;
+- cells are found only in the worksheets' usual parts, whose rows are counted;
+- no part is in an encoding other than UTF-8;
+- the shared strings the cells use come to at most MAX_EXPANDED_TEXT in all, counted
+  cell by cell.
+Anything else goes to openpyxl, which streams a row at a time. The doubt always goes
+to openpyxl: text that looks like a cell but is not written as above, a cell cut in a
+way the pass cannot follow, a part it cannot read.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import IO
 
 from django.utils.translation import gettext as _
@@ -34,19 +46,48 @@ RATIO_FROM = 10 * 1024 * 1024  # small parts may compress as they like
 MAX_SHARED_STRINGS = 1_000_000
 CHUNK = 1024 * 1024
 
+MAX_EXPANDED_TEXT = 256 * 1024 * 1024  # bytes of shared strings, once per cell using them
+# The 256 bytes before a chunk, read again with it: longer than any pattern below can match.
+OVERLAP = 256
+
 _ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
+# A shared string's start (or the whole of an empty one) and its end, as the usual
+# writers write them; anything that could hide one from this count or add one to it
+# (a prefixed element, a comment, CDATA, a processing instruction) leaves the strings
+# unfollowed, and the workbook to openpyxl. calamine reserves room for as many strings
+# as the table says it has, so a large `uniqueCount` does too.
 _STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
+_STRING_EDGE = re.compile(rb"<(/?)si(?:\s{0,8}/>|[\s>])")
+_STRING_HIDDEN = (re.compile(rb":si[\s/>]"), re.compile(rb"<[!?]"))
+_STRING_TABLE = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?<sst\s[^>]{0,2000}>""")
+_STRING_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]{1,12})["']""")
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
-# Every cell element (<c …> or <prefix:c …>, the prefix of any length), and those that
-# begin with their place inside A1:AZ99999. A part of the archive where the two counts
-# differ is left to openpyxl (the module's docstring). Text that merely looks like a
-# cell counts as one that is not placed: the doubt goes to the reader that streams.
-# (Each pattern begins with a literal, which re finds quickest: two patterns, not [<:].)
+# The parts of an .xlsx, as Excel, WPS, LibreOffice and the usual libraries name them.
+_XLSX_PART = re.compile(
+    r"\[Content_Types\]\.xml|_rels/\.rels|docProps/[^/]+\.xml|customXml/(?:_rels/)?[^/]+\.(?:xml|rels)"
+    r"|xl/(?:[^/]+/)*[^/]+\.(?:xml|rels|vml|png|jpe?g|gif|bmp|emf|wmf)|xl/printerSettings/[^/]+\.bin"
+)
+_BINARY = re.compile(r".+\.(?:png|jpe?g|gif|bmp|emf|wmf|bin)")
+_XLSX_NEEDS = {"[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"}
+_ENCODING = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([^"']*)["']""")
+# Every cell element (<c …> or <prefix:c …>, the prefix of any length), and those written
+# as the module's docstring says (unprefixed, as the usual writers write them); the
+# second is a part of the first, so the counts are equal only when every cell is. A
+# shared string's cell is usual only with its value, the string's number, as its one
+# child (calamine takes a cell's last value): the pattern's one group, empty for a cell
+# of any other type. (Each pattern begins
+# with a literal, which re finds quickest: two patterns, not [<:].)
 _CELL = (re.compile(rb"<c[\s/>]"), re.compile(rb":c[\s/>]"))
-_PLACE = rb'c r="(?:[A-Z]|A[A-Z])[1-9][0-9]{0,4}"[\s/>]'
-_CELL_PLACED = (re.compile(b"<" + _PLACE), re.compile(b":" + _PLACE))
-# A cell of type "e": #DIV/0!, #REF!, #N/A… (openpyxl reads it as that text).
-_ERROR = re.compile(rb"""\st\s*=\s*["']e["']""")
+_FLAGS = rb'(?: cm="[0-9]{1,5}")?(?: vm="[0-9]{1,5}")?(?: ph="(?:0|1|true|false)")?\s{0,8}'
+_CELL_USUAL = re.compile(
+    rb'<c r="(?:[A-Z]|A[A-Z])[1-9][0-9]{0,4}"(?: s="[0-9]{1,5}")?(?:'
+    + rb' t="s"'
+    + _FLAGS
+    + rb">\s{0,8}<v>([0-9]{1,7})</v>\s{0,8}</c>"
+    + rb'|(?: t="(?:n|b|str|inlineStr|d)")?'
+    + _FLAGS
+    + rb"/?>)"
+)
 
 
 class UnsafeWorkbook(ValueError):
@@ -66,6 +107,9 @@ def workbook_size(file: IO[bytes], *, name: str, max_rows: int) -> WorkbookSize:
 
     A file that is not a zip at all is left to openpyxl, which says it is not a workbook.
     """
+    file.seek(0)
+    begins_as_zip = file.read(4) == b"PK\x03\x04"
+    file.seek(0)
     try:
         archive = zipfile.ZipFile(file)
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -83,50 +127,153 @@ def workbook_size(file: IO[bytes], *, name: str, max_rows: int) -> WorkbookSize:
         for member in members:
             if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise UnsafeWorkbook(_("“%(name)s”的压缩比异常（可能是压缩炸弹），已拒绝。") % {"name": name})
+        names = [member.filename for member in members]
+        whole = begins_as_zip and set(names) >= _XLSX_NEEDS and all(map(_XLSX_PART.fullmatch, names))
         rows = strings = 0
-        whole = "xl/workbook.xml" in archive.namelist()
+        string_sizes: list[int] = []
+        used: Counter[bytes] = Counter()
         for member in members:
-            if whole:
-                whole = _placed(archive, member)
-            if _SHEET.fullmatch(member.filename):
-                rows += _count(archive, member, _ROW, limit=max_rows + 1 - rows)
-                if rows > max_rows:
-                    raise UnsafeWorkbook(
-                        _("“%(name)s”超过 %(n)d 行（空行也算在内），请删去多余的行或拆分后分批导入。")
-                        % {"name": name, "n": max_rows}
-                    )
-            elif member.filename == "xl/sharedStrings.xml":
-                strings = _count(archive, member, _STRING, limit=MAX_SHARED_STRINGS + 1)
+            if member.filename == "xl/sharedStrings.xml":
+                strings, sizes = _strings(archive, member, limit=MAX_SHARED_STRINGS)
+                if sizes is None:
+                    whole = False
+                string_sizes = sizes or []
                 if strings > MAX_SHARED_STRINGS:
                     raise UnsafeWorkbook(
                         _("“%(name)s”中的文字条目超过 %(n)d 条，不像台账工作簿，已拒绝。")
                         % {"name": name, "n": MAX_SHARED_STRINGS}
                     )
+                continue
+            part = _part(archive, member, limit=max_rows + 1 - rows)
+            rows += part.rows
+            if rows > max_rows:
+                raise UnsafeWorkbook(
+                    _("“%(name)s”超过 %(n)d 行（空行也算在内），请删去多余的行或拆分后分批导入。")
+                    % {"name": name, "n": max_rows}
+                )
+            # A NUL byte in an image says nothing; in XML it is UTF-16, or not XML at all.
+            if (not part.usual and not _BINARY.fullmatch(member.filename)) or (
+                part.cells and not _SHEET.fullmatch(member.filename)
+            ):
+                whole = False
+            used.update(part.strings_used)
+        if whole:
+            whole = _expanded(used, string_sizes) <= MAX_EXPANDED_TEXT
     return WorkbookSize(rows=rows, shared_strings=strings, uncompressed=total, whole=whole)
 
 
-def _placed(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    """Whether every cell element of the member names its place first within A1:AZ99999,
-    and none holds an error value; False for a part that is not UTF-8 (a NUL byte) or damaged."""
-    cells = placed = 0
+@dataclass
+class _Part:
+    rows: int = 0
+    cells: int = 0
+    usual: bool = True  # every cell written as the module's docstring says, in UTF-8
+    strings_used: Counter[bytes] = field(default_factory=Counter)  # shared strings' numbers, cell by cell
+
+
+def _part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> _Part:
+    """The member's rows and cells, read a chunk at a time; stops past `limit` rows.
+
+    A match split across two chunks is found whole in the block that carries the
+    previous chunk's last OVERLAP bytes, and one found in those bytes alone was counted
+    with the chunk before.
+    """
+    part = _Part()
+    usual = 0
     tail = b""
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(CHUNK):
-                # A tag split across two chunks is seen whole in the overlap, once; a cell
-                # cut off after its "<c " is counted before its place is, so only the
-                # totals compare.
                 block = tail + chunk
-                cells += _found(_CELL, block, tail)
-                placed += _found(_CELL_PLACED, block, tail)
-                if b"\0" in chunk:
-                    return False
-                if (b'"e"' in block or b"'e'" in block) and _ERROR.search(block):
-                    return False
-                tail = block[-32:]  # longer than any match
+                if not tail:
+                    declared = _ENCODING.match(chunk)
+                    if declared and declared.group(1).lower() not in (b"utf-8", b"utf8"):
+                        part.usual = False
+                if b"\0" in chunk:  # UTF-16 or UTF-32
+                    part.usual = False
+                part.rows += _found((_ROW,), block, tail)
+                part.cells += _found(_CELL, block, tail)
+                if part.usual:
+                    found, again = _CELL_USUAL.findall(block), _CELL_USUAL.findall(tail)
+                    usual += len(found) - len(again)
+                    part.strings_used.update(found)
+                    part.strings_used.subtract(again)
+                if part.rows > limit:
+                    break
+                tail = block[-OVERLAP:]
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
-        return False  # the reader that streams reports the damage
-    return cells == placed
+        part.usual = False  # the reader that streams reports the damage
+    part.usual = part.usual and usual == part.cells
+    del part.strings_used[b""]  # the cells of other types
+    return part
+
+
+class _Unfollowed(Exception):
+    """The shared strings are not written as _STRING_EDGE follows them."""
+
+
+def _strings(
+    archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int
+) -> tuple[int, list[int] | None]:
+    """How many shared strings the part holds (stopping past `limit`), and the size in
+    bytes of each, in order, as written (never less than calamine holds it); the sizes
+    are None where the strings cannot be followed (above, at _STRING_EDGE), and then
+    the strings are counted as before, by their starts."""
+    try:
+        sizes = _string_sizes(archive, member, limit=limit)
+    except (_Unfollowed, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+        return _count(archive, member, _STRING, limit=limit), None
+    return len(sizes), sizes
+
+
+def _string_sizes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> list[int]:
+    sizes: list[int] = []
+    opened = None  # where the string being read began, from the part's start
+    offset = 0  # of the block's first byte, from the part's start
+    tail = b""
+    with archive.open(member) as stream:
+        while chunk := stream.read(CHUNK):
+            block, start = tail + chunk, 0
+            if not offset:
+                table = _STRING_TABLE.match(block)
+                declared = table and _STRING_COUNT.search(table.group(0))
+                if table is None or (declared and int(declared.group(1)) > limit):
+                    raise _Unfollowed
+                start = table.end()  # past the declaration, whose "<?" is no string's
+            if b"\0" in chunk or any(pattern.search(block, start) for pattern in _STRING_HIDDEN):
+                raise _Unfollowed
+            for edge in _STRING_EDGE.finditer(block, start):
+                if edge.end() <= len(tail):
+                    continue  # read with the chunk before
+                if edge.group(1):  # </si>
+                    if opened is None:
+                        raise _Unfollowed
+                    sizes.append(offset + edge.end() - opened)
+                    opened = None
+                elif opened is not None:
+                    raise _Unfollowed  # a string inside a string
+                elif edge.group(0).endswith(b"/>"):
+                    sizes.append(0)
+                else:
+                    opened = offset + edge.start()
+            if len(sizes) > limit:
+                return sizes
+            offset += len(block) - min(OVERLAP, len(block))
+            tail = block[-OVERLAP:]
+    if opened is not None:
+        raise _Unfollowed
+    return sizes
+
+
+def _expanded(used: Counter[bytes], sizes: list[int]) -> int:
+    """Bytes of shared strings calamine would hold, each as often as a cell uses it; a
+    number past the last string counts as too many."""
+    total = 0
+    for number, cells in used.items():
+        index = int(number)
+        if index >= len(sizes):
+            return MAX_EXPANDED_TEXT + 1
+        total += sizes[index] * cells
+    return total
 
 
 def _found(patterns: tuple[re.Pattern, ...], block: bytes, tail: bytes) -> int:
@@ -140,12 +287,11 @@ def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, pattern: re.Patter
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(CHUNK):
-                # A tag split across two chunks is seen whole in the overlap, once.
                 block = tail + chunk
-                found += len(pattern.findall(block)) - len(pattern.findall(tail))
+                found += _found((pattern,), block, tail)
                 if found > limit:
                     break
-                tail = block[-16:]
+                tail = block[-OVERLAP:]
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
         return found  # openpyxl reports the damage
     return found

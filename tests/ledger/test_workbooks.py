@@ -81,6 +81,13 @@ def doctored(data: bytes, parts: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
+def added(data: bytes, name: str, content: bytes) -> bytes:
+    stream = io.BytesIO(data)
+    with zipfile.ZipFile(stream, "a") as archive:
+        archive.writestr(name, content)
+    return stream.getvalue()
+
+
 def sheet_xml(cells: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -160,6 +167,8 @@ def test_both_readers_give_the_same_rows_and_the_same_plan(town):
         (event_row(2, f'<{"p" * 40}:c r="XFD{{n}}"><v>5</v></{"p" * 40}:c>'), "a long prefix"),
         (event_row(2, "<c r='XFD{n}'><v>5</v></c>"), "single quotes"),
         (event_row(2, '<c r="E{n}" t="e"><v>#REF!</v></c>'), "an error value"),
+        (event_row(2, '<c r="E{n}" r="XFD1048576"><v>5</v></c>'), "a place named twice"),
+        (event_row(2, '<c r="E{n}" t="&#101;"><v>5</v></c>'), "a type by a character reference"),
     ],
 )
 def test_a_workbook_calamine_would_misread_or_hold_too_large_goes_to_openpyxl(town, cells, why):
@@ -190,6 +199,84 @@ def test_a_sheet_in_utf16_or_a_workbook_part_where_excel_does_not_put_it_goes_to
                 data = data.replace(b"xl/workbook.xml", b"xl/book.xml")
             target.writestr(re.sub(r"^xl/workbook\.xml$", "xl/book.xml", member.filename), data)
     assert not whole(renamed.getvalue())
+
+
+def strings_xml(strings: list[str], *, before: str = "", table: str = "<sst") -> bytes:
+    body = "".join(f"<si><t>{text}</t></si>" for text in strings)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{table} '
+        f'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{before}{body}</sst>'
+    ).encode()
+
+
+def shared_cells(numbers: list[int]) -> str:
+    """One row of cells, each a shared string's number."""
+    cells = "".join(
+        f'<c r="{openpyxl.utils.get_column_letter(i + 1)}2" t="s"><v>{n}</v></c>'
+        for i, n in enumerate(numbers)
+    )
+    return f'<row r="2">{cells}</row>'
+
+
+def with_strings(strings: bytes, cells: str) -> bytes:
+    stream = io.BytesIO()
+    book = xlsxwriter.Workbook(stream)  # a shared strings table, as Excel writes one
+    book.add_worksheet("宣传活动").write("A1", "日期")
+    book.close()
+    data = stream.getvalue()
+    return doctored(data, {"xl/sharedStrings.xml": strings, SHEET: sheet_xml(header_row() + cells)})
+
+
+def test_shared_strings_are_counted_as_often_as_cells_use_them():
+    """calamine copies a shared string into every cell that uses it: a string of 1 MB
+    in ten cells is 10 MB, in three hundred 300 MB, more than MAX_EXPANDED_TEXT."""
+    big = "文" * (1024 * 1024 // 3)
+    assert whole(with_strings(strings_xml(["短", big]), shared_cells([1] * 10 + [0] * 40)))
+    assert not whole(with_strings(strings_xml(["短", big]), shared_cells([1] * 52) * 6))
+    # A string's number past the table's end, or one of two values in a cell (calamine
+    # takes the last), is not counted: the doubt goes to openpyxl.
+    assert not whole(with_strings(strings_xml(["短"]), shared_cells([1])))
+    two_values = '<row r="2"><c r="A2" t="s"><v>0</v><v>1</v></c></row>'
+    assert not whole(with_strings(strings_xml(["短", big]), two_values))
+
+
+@pytest.mark.parametrize(
+    "before, table, why",
+    [
+        ("<!--<si/>-->", "<sst", "a comment would move every number after it by one"),
+        ("<![CDATA[<si/>]]>", "<sst", "CDATA"),
+        ("<?pi <si/> ?>", "<sst", "a processing instruction"),
+        ('<x:si xmlns:x="x"><x:t>前</x:t></x:si>', "<sst", "a prefixed string"),
+        ("", '<sst uniqueCount="1000000000"', "calamine reserves room for as many as the table says"),
+    ],
+)
+def test_shared_strings_the_pass_cannot_follow_go_to_openpyxl_and_are_still_counted(before, table, why):
+    data = with_strings(strings_xml(["甲", "乙"], before=before, table=table), shared_cells([0, 1]))
+    size = workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020)
+    assert not size.whole, why
+    assert size.shared_strings >= 2, why
+
+
+def test_a_file_calamine_could_take_for_another_format_goes_to_openpyxl():
+    """calamine guesses the format from the content, .xls first and OpenDocument last;
+    zipfile finds an .xlsx after anything put before it."""
+    data = doctored(base(), {SHEET: sheet_xml(header_row() + event_row(2))})
+    assert whole(data)
+    assert not whole(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504 + data)  # an .xls in front
+    assert not whole(added(data, "content.xml", b"<office:document-content/>"))  # OpenDocument's
+    assert not whole(added(data, "xl/workbook.bin", b"\0"))  # an .xlsb's
+
+
+def test_cells_outside_the_usual_sheet_parts_go_to_openpyxl_and_their_rows_count():
+    data = doctored(base(), {SHEET: sheet_xml(header_row() + event_row(2))})
+    data = added(data, "xl/other/sheet9.xml", sheet_xml("".join(event_row(n) for n in range(2, 40))))
+    size = workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020)
+    assert not size.whole and size.rows == 2 + 38
+
+
+def test_a_part_declared_in_another_encoding_goes_to_openpyxl():
+    declared = sheet_xml(header_row() + event_row(2)).replace(b'encoding="UTF-8"', b'encoding="windows-1252"')
+    assert not whole(doctored(base(), {SHEET: declared}))
 
 
 def test_a_damaged_sheet_is_one_error_from_either_reader(town):
