@@ -73,8 +73,14 @@ def _record(request: HttpRequest, pk: int) -> Record:
 def record_list(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     kind_obj = _kind(kind) if kind else None
     records = records_for(request.user, kind_obj.model if kind_obj else Record)
-    if kind_obj:  # a kind's own list columns that are foreign keys come with the rows
-        relations = [name for name in kind_obj.columns if kind_obj.model._meta.get_field(name).is_relation]
+    # A kind's own list columns that are foreign keys come with the rows. (Only where it
+    # has some: select_related() with no names follows every foreign key there is.)
+    relations = (
+        [name for name in kind_obj.columns if kind_obj.model._meta.get_field(name).is_relation]
+        if kind_obj
+        else []
+    )
+    if relations:
         records = records.select_related(*relations)
     # The years between the first record and the last: two ends of the date index, where
     # DISTINCT DATE_TRUNC read every row of the town (37 ms at 100,000 records).

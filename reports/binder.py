@@ -242,11 +242,13 @@ def _list_table(document, pictures: Pictures, scope: BinderScope, code: str) -> 
     names = kind.listed
     relations = [name for name in names if model._meta.get_field(name).is_relation]
     rows = []
+    chosen = model.objects.filter(pk__in=binder_records(scope).filter(kind=code).values("pk"))
+    if relations:  # select_related() with no names would follow every foreign key there is
+        chosen = chosen.select_related(*relations)
     found = list(
-        model.objects.filter(pk__in=binder_records(scope).filter(kind=code).values("pk"))
-        .select_related(*relations)
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk")))
-        .order_by("date", "pk")
+        chosen.prefetch_related(Prefetch("photos", queryset=Photo.objects.order_by("pk"))).order_by(
+            "date", "pk"
+        )
     )
     for record in found:
         facts = dict(_kind_facts(record, names))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal.models import OrgUnit
@@ -126,3 +129,20 @@ def test_search_finds_a_speaker_a_place_and_a_team_from_every_list(client_as, de
     for text, title in (("丁嘉欣", "三月学习"), ("文化广场", "广场宣传"), ("红马甲", "助老服务")):
         listed = client.get("/records/", {"q": text}).context["page"]
         assert [record.title for record in listed] == [title], text
+
+
+@pytest.mark.parametrize("kind", ["study", "event", "volunteer"])
+def test_a_kind_list_joins_only_the_tables_it_shows(client_as, demo, kind):
+    """Its rows come with their unit, theme and author, and a kind's own columns' foreign
+    keys where it has some; select_related() with no names would follow every key there
+    is (the theme's town, the brand, the campaign task, the reviewer…)."""
+    make_record(kind)
+    client = client_as(Role.REVIEWER)
+    client.get(reverse("records:kind_list", args=[kind]))
+    with CaptureQueriesContext(connection) as captured:
+        client.get(reverse("records:kind_list", args=[kind]))
+    shown = [query["sql"] for query in captured if '"records_record"."title"' in query["sql"]]
+    assert len(shown) == 1, shown
+    rows = shown[0]
+    joined = sorted(re.findall(r'JOIN "(\w+)"', rows))
+    assert joined == ["portal_orgunit", "portal_user", "records_record", "records_worktheme"], joined
