@@ -35,29 +35,29 @@ _INPUTS = ["checkbox", "color", "date", "datetime", "email", "file", "hidden"]
 _INPUTS += ["number", "password", "search", "tel", "text", "time", "url"]
 
 
-class _Unwritten(Exception):
+class Unwritten(Exception):
     """A value the template language would treat in its own way: the template draws it."""
 
 
-def _text(value) -> str:
-    """`{{ value }}`."""
+def escaped(value) -> str:
+    """`{{ value }}`, as the template language writes it; Unwritten for a callable."""
     if callable(value):  # the template language would call it
-        raise _Unwritten
+        raise Unwritten
     return render_value_in_context(value, _CONTEXT)
 
 
 def _as_string(value) -> str:
     """`{{ value|stringformat:'s' }}`."""
     if callable(value):
-        raise _Unwritten
+        raise Unwritten
     formatted = stringformat(value, "s")
-    return _text(mark_safe(formatted) if isinstance(value, SafeData) else formatted)
+    return escaped(mark_safe(formatted) if isinstance(value, SafeData) else formatted)
 
 
 def _attrs(attrs: dict) -> str:
     """attrs.html."""
     return "".join(
-        f" {_text(name)}" if value is True else f' {_text(name)}="{_as_string(value)}"'
+        f" {escaped(name)}" if value is True else f' {escaped(name)}="{_as_string(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
@@ -66,20 +66,20 @@ def _attrs(attrs: dict) -> str:
 def _input(widget: dict) -> str | None:
     given = widget.get("value")
     value = f' value="{_as_string(given)}"' if given != None else ""  # noqa: E711 (as the template)
-    kind, name = _text(widget["type"]), _text(widget["name"])
+    kind, name = escaped(widget["type"]), escaped(widget["name"])
     return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>\n'
 
 
 def _option(option: dict) -> str:
-    value, label = _as_string(option["value"]), _text(option["label"])
+    value, label = _as_string(option["value"]), escaped(option["label"])
     return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>\n'
 
 
 def _select(widget: dict) -> str | None:
-    parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+    parts = [f'<select name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
-            parts.append(f'\n  <optgroup label="{_text(group_name)}">')
+            parts.append(f'\n  <optgroup label="{escaped(group_name)}">')
         for option in group_choices:
             if option["template_name"] != _OPTION:
                 return None  # a widget with options of its own kind: the template draws it
@@ -91,8 +91,8 @@ def _select(widget: dict) -> str | None:
 
 
 def _textarea(widget: dict) -> str | None:
-    value = _text(widget["value"]) if widget.get("value") else ""
-    return f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
+    value = escaped(widget["value"]) if widget.get("value") else ""
+    return f'<textarea name="{escaped(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
 
 
 _WRITTEN: dict[str, Callable[[dict], str | None]] = {
@@ -123,7 +123,7 @@ class WidgetRenderer(DjangoTemplates):
         if write is not None and request is None and set(context) == {"widget"}:
             try:
                 written = write(context["widget"])
-            except _Unwritten:
+            except Unwritten:
                 written = None
             if written is not None:
                 return written.strip()
