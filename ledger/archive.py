@@ -25,10 +25,17 @@ OpenDocument last. It gets a workbook only when all of this holds:
 Anything else goes to openpyxl, which streams a row at a time. The doubt always goes
 to openpyxl: text that looks like a cell but is not written as above, a cell cut in a
 way the pass cannot follow, a part it cannot read.
+
+These rules keep calamine to what it reads right and cheaply; they are not what keeps
+the process safe from it. A second review found more ways past them (two archives in
+one file, each reader finding a different one; characters calamine's parser reads
+otherwise), so calamine reads in a child process with bounded memory and time
+(ledger.workbooks), and a workbook it cannot read within them is openpyxl's.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from collections import Counter
@@ -58,9 +65,21 @@ _ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 # as the table says it has, so a large `uniqueCount` does too.
 _STRING = re.compile(rb"<(?:\w+:)?si[\s/>]")
 _STRING_EDGE = re.compile(rb"<(/?)si(?:\s{0,8}/>|[\s>])")
-_STRING_HIDDEN = (re.compile(rb":si[\s/>]"), re.compile(rb"<[!?]"))
-_STRING_TABLE = re.compile(rb"""\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?<sst\s[^>]{0,2000}>""")
-_STRING_COUNT = re.compile(rb"""uniqueCount\s*=\s*["']([0-9]{1,12})["']""")
+# (A control character is no XML but calamine's parser reads \x0b and \x0c as part of
+# a name, and a "<" inside an attribute's value as text: either could hide a string.)
+_STRING_HIDDEN = (
+    re.compile(rb":si[\s/>]"),
+    re.compile(rb"<[!?]"),
+    re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]"),
+    re.compile(rb"""=\s*["'][^"']*<"""),
+)
+# The table's start as the usual writers write it, its attributes quoted and plain; its
+# uniqueCount, if any, a count of at most seven digits.
+_STRING_TABLE = re.compile(
+    rb"""\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^<>]{0,200}\?>\s*)?<sst(?:\s+[\w:.-]+="[^"<>]*"){0,20}\s*>"""
+)
+_STRING_COUNT = re.compile(rb'\suniqueCount="([^"]*)"')
+_COUNT = re.compile(rb"0|[1-9][0-9]{0,6}")
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 # The parts of an .xlsx, as Excel, WPS, LibreOffice and the usual libraries name them.
 _XLSX_PART = re.compile(
@@ -88,6 +107,23 @@ _CELL_USUAL = re.compile(
     + _FLAGS
     + rb"/?>)"
 )
+
+
+# Parts either reader takes whole before the first row, and what the largest workbook a
+# ledger comes in needs of them many times over: a workbook.xml of millions of sheets,
+# styles of millions of number formats, took calamine past a gigabyte and openpyxl
+# minutes (found by an attacker's review, 2026-12-03).
+MAX_PART = {"xl/workbook.xml": 4 * 1024 * 1024, "xl/styles.xml": 32 * 1024 * 1024}
+MAX_RELATIONSHIPS = 4 * 1024 * 1024  # any .rels part
+# Cells in one row: Excel's columns, once each. openpyxl holds a row whole, so a row of
+# millions of cells repeated in a few places (6 MB compressed) took it past 4 GB.
+MAX_ROW_CELLS = 16_384
+_SHORTEST_CELL = len(b"<c/>")
+_ROW_START = re.compile(rb"<row")
+
+
+def _part_bound(name: str) -> int | None:
+    return MAX_RELATIONSHIPS if name.endswith(".rels") else MAX_PART.get(name)
 
 
 class UnsafeWorkbook(ValueError):
@@ -127,6 +163,12 @@ def workbook_size(file: IO[bytes], *, name: str, max_rows: int) -> WorkbookSize:
         for member in members:
             if member.file_size > RATIO_FROM and member.file_size > MAX_RATIO * max(member.compress_size, 1):
                 raise UnsafeWorkbook(_("“%(name)s”的压缩比异常（可能是压缩炸弹），已拒绝。") % {"name": name})
+            bound = _part_bound(member.filename)
+            if bound is not None and member.file_size > bound:
+                raise UnsafeWorkbook(
+                    _("“%(name)s”中的“%(part)s”解压后超过 %(mb)d MB，不像台账工作簿，已拒绝。")
+                    % {"name": name, "part": member.filename, "mb": bound // (1024 * 1024)}
+                )
         names = [member.filename for member in members]
         whole = begins_as_zip and set(names) >= _XLSX_NEEDS and all(map(_XLSX_PART.fullmatch, names))
         rows = strings = 0
@@ -151,6 +193,11 @@ def workbook_size(file: IO[bytes], *, name: str, max_rows: int) -> WorkbookSize:
                     _("“%(name)s”超过 %(n)d 行（空行也算在内），请删去多余的行或拆分后分批导入。")
                     % {"name": name, "n": max_rows}
                 )
+            if part.widest_row > MAX_ROW_CELLS:
+                raise UnsafeWorkbook(
+                    _("“%(name)s”中有一行超过 %(n)d 个单元格，不像台账工作簿，已拒绝。")
+                    % {"name": name, "n": MAX_ROW_CELLS}
+                )
             # A NUL byte in an image says nothing; in XML it is UTF-16, or not XML at all.
             if (not part.usual and not _BINARY.fullmatch(member.filename)) or (
                 part.cells and not _SHEET.fullmatch(member.filename)
@@ -167,6 +214,7 @@ class _Part:
     rows: int = 0
     cells: int = 0
     usual: bool = True  # every cell written as the module's docstring says, in UTF-8
+    widest_row: int = 0  # cell elements in the row with the most, or a bound under MAX_ROW_CELLS
     strings_used: Counter[bytes] = field(default_factory=Counter)  # shared strings' numbers, cell by cell
 
 
@@ -178,7 +226,7 @@ def _part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> _
     with the chunk before.
     """
     part = _Part()
-    usual = 0
+    usual = open_row = 0
     tail = b""
     try:
         with archive.open(member) as stream:
@@ -191,6 +239,8 @@ def _part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> _
                 if b"\0" in chunk:  # UTF-16 or UTF-32
                     part.usual = False
                 part.rows += _found((_ROW,), block, tail)
+                widest, open_row = _row_widths(chunk, open_row)
+                part.widest_row = max(part.widest_row, widest)
                 part.cells += _found(_CELL, block, tail)
                 if part.usual:
                     found, again = _CELL_USUAL.findall(block), _CELL_USUAL.findall(tail)
@@ -209,6 +259,25 @@ def _part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> _
 
 class _Unfollowed(Exception):
     """The shared strings are not written as _STRING_EDGE follows them."""
+
+
+def _row_widths(chunk: bytes, open_row: int) -> tuple[int, int]:
+    """The most cell elements in one row of the chunk (or a bound on it, at most
+    MAX_ROW_CELLS, for a row too short in bytes to hold more), the row left open at its
+    start (`open_row` cells so far) included; and the cells of the row it leaves open.
+    By bytes.count, not the patterns: a tag cut by the chunk's end may be missed or the
+    odd element that is no cell counted, which a bound of thousands does not notice."""
+    starts = [row.start() for row in _ROW_START.finditer(chunk)]
+    if not starts:
+        width = open_row + chunk.count(b"<c") + chunk.count(b":c ")
+        return width, width
+    # The row open at the start, the one left open at the end, and any between long
+    # enough in bytes to hold more than the bound.
+    pieces = [(0, starts[0]), (starts[-1], len(chunk))]
+    pieces += [(a, b) for a, b in itertools.pairwise(starts) if b - a > _SHORTEST_CELL * MAX_ROW_CELLS]
+    widths = [chunk.count(b"<c", a, b) + chunk.count(b":c ", a, b) for a, b in pieces]
+    widths[0] += open_row
+    return max(widths), widths[1]
 
 
 def _strings(
@@ -235,9 +304,11 @@ def _string_sizes(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: i
             block, start = tail + chunk, 0
             if not offset:
                 table = _STRING_TABLE.match(block)
-                declared = table and _STRING_COUNT.search(table.group(0))
-                if table is None or (declared and int(declared.group(1)) > limit):
+                if table is None:
                     raise _Unfollowed
+                for declared in _STRING_COUNT.finditer(table.group(0)):
+                    if not _COUNT.fullmatch(declared.group(1)) or int(declared.group(1)) > limit:
+                        raise _Unfollowed
                 start = table.end()  # past the declaration, whose "<?" is no string's
             if b"\0" in chunk or any(pattern.search(block, start) for pattern in _STRING_HIDDEN):
                 raise _Unfollowed

@@ -27,7 +27,7 @@ from ledger.cells import (
     sheets,
     text_of,
 )
-from ledger.workbooks import NotAWorkbook, Row, UnreadableWorkbook, Workbook
+from ledger.workbooks import CALAMINE_SECONDS, NotAWorkbook, Row, UnreadableWorkbook, Workbook
 from portal.models import OrgUnit, in_subtree
 from records.kinds import KINDS
 from records.models import WorkTheme
@@ -221,7 +221,12 @@ def ledger_read(
     names = _TownNames(town)
     deadline = time.monotonic() + time_limit if time_limit else None
     try:
-        workbook = Workbook(file, whole=size.whole)
+        workbook = Workbook(
+            file,
+            whole=size.whole,
+            only=sheet_by_name(),
+            seconds=min(CALAMINE_SECONDS, time_limit) if time_limit else CALAMINE_SECONDS,
+        )
     except NotAWorkbook:
         plan.errors.append(
             _("无法读取“%(name)s”：不是有效的 Excel 工作簿（.xlsx）") % {"name": plan.file_name}

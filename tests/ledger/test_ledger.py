@@ -36,7 +36,9 @@ def reader(request, monkeypatch) -> str:
     has the usual workbook, and openpyxl, which has the rest."""
     if request.param == "openpyxl":
         original = reading.Workbook
-        monkeypatch.setattr(reading, "Workbook", lambda file, *, whole: original(file, whole=False))
+        monkeypatch.setattr(
+            reading, "Workbook", lambda file, *, whole, **rest: original(file, whole=False, **rest)
+        )
     return request.param
 
 

@@ -8,7 +8,10 @@ neither matters, and openpyxl, a row at a time, the rest.
 from __future__ import annotations
 
 import io
+import random
 import re
+import resource
+import struct
 import zipfile
 from datetime import date, datetime
 
@@ -18,7 +21,7 @@ import xlsxwriter
 from openpyxl.chart import BarChart, Reference
 
 from ledger import reading
-from ledger.archive import workbook_size
+from ledger.archive import UnsafeWorkbook, workbook_size
 from ledger.cells import text_of
 from ledger.services import ledger_export, ledger_read, ledger_template
 from ledger.workbooks import Workbook
@@ -36,7 +39,9 @@ def read_by(reader: str, data: bytes, town, name: str = "台账.xlsx"):
     with pytest.MonkeyPatch.context() as patch:
         if reader == "openpyxl":
             original = reading.Workbook
-            patch.setattr(reading, "Workbook", lambda file, *, whole: original(file, whole=False))
+            patch.setattr(
+                reading, "Workbook", lambda file, *, whole, **rest: original(file, whole=False, **rest)
+            )
         return ledger_read(stream, town=town)
 
 
@@ -248,6 +253,11 @@ def test_shared_strings_are_counted_as_often_as_cells_use_them():
         ("<?pi <si/> ?>", "<sst", "a processing instruction"),
         ('<x:si xmlns:x="x"><x:t>前</x:t></x:si>', "<sst", "a prefixed string"),
         ("", '<sst uniqueCount="1000000000"', "calamine reserves room for as many as the table says"),
+        ("", '<sst x=">" uniqueCount="1000000000"', "a > in an attribute before the count"),
+        ("", '<sst uniqueCount="0001000000000"', "a count in more digits than any table has"),
+        ("", '<sst uniqueCount="18446744073709551615"', "a count calamine panics at"),
+        ('<x b="<si/>"/>', "<sst", "a < in an attribute's value, read as text by calamine"),
+        ("<si\x0c/>", "<sst", "a control character calamine reads as part of a name"),
     ],
 )
 def test_shared_strings_the_pass_cannot_follow_go_to_openpyxl_and_are_still_counted(before, table, why):
@@ -285,3 +295,77 @@ def test_a_damaged_sheet_is_one_error_from_either_reader(town):
     for reader in ("calamine", "openpyxl"):
         errors = read_by(reader, data, town, name="坏的.xlsx").errors
         assert len(errors) == 1 and ("已损坏" in errors[0] or "不是有效的" in errors[0]), (reader, errors)
+
+
+def far_cell() -> bytes:
+    """A sheet with cells in A1 and XFD1048576: calamine's rectangle would be 549 GB."""
+    cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+    return doctored(base(), {SHEET: sheet_xml(cells)})
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_calamine_reads_in_a_child_whose_memory_is_bounded_and_openpyxl_takes_over_past_it():
+    """Whatever the archive's pass lets through, calamine cannot take this process down:
+    it reads in a child limited to CALAMINE_MEMORY, and a workbook past it (here one the
+    pass would have sent to openpyxl anyway) is read by openpyxl."""
+    usual = Workbook(io.BytesIO(mixed()), whole=True)
+    assert usual._sheets is not None  # read by calamine, in the child
+    before = peak_rss_mib()
+    far = Workbook(io.BytesIO(far_cell()), whole=True)
+    assert far._sheets is None and far._openpyxl is not None
+    rows = list(far.rows("宣传活动"))
+    assert rows[0][0] == 1 and rows[-1][-1] == 2 and len(rows) == 1048576
+    assert peak_rss_mib() - before < 200  # the rows, not calamine's rectangle
+
+
+def test_a_calamine_panic_or_a_slow_read_is_openpyxls_to_read():
+    table = '<sst uniqueCount="18446744073709551615"'  # calamine reserves room for that many
+    panicking = with_strings(strings_xml(["甲"], table=table), shared_cells([0]))
+    assert Workbook(io.BytesIO(panicking), whole=True)._sheets is None
+    slow = Workbook(io.BytesIO(mixed()), whole=True, seconds=0.000001)
+    assert slow._sheets is None and slow.names == ["宣传活动", "图表"]
+
+
+@pytest.mark.parametrize(
+    "part, size",
+    [
+        ("xl/workbook.xml", 5 * 2**20),
+        ("xl/styles.xml", 33 * 2**20),
+        ("xl/_rels/workbook.xml.rels", 5 * 2**20),
+    ],
+)
+def test_a_part_either_reader_takes_whole_is_refused_far_beyond_any_ledgers(part, size):
+    """Millions of sheets in workbook.xml or of number formats in styles.xml took calamine
+    past a gigabyte and openpyxl minutes, before the first row."""
+    filler = random.Random(part).randbytes(size // 2).hex().encode()  # compresses as XML does, not as padding
+    data = doctored(base(), {part: b"<!-- " + filler + b" -->"})
+    with pytest.raises(UnsafeWorkbook, match="不像台账工作簿"):
+        workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020)
+
+
+def test_two_archives_in_one_file_cost_no_more_than_either_reader_can_bear(town):
+    """zipfile and calamine's zip reader can find different archives in one file (here the
+    second's end record claims a comment running past the file's end): whatever calamine
+    reads, it reads in its bounded child, and openpyxl then reads what the pass checked."""
+    hidden = far_cell()
+    shown = doctored(base(), {SHEET: sheet_xml(header_row() + event_row(2))})
+    data = hidden + shown[:-2] + struct.pack("<H", 5)
+    before = peak_rss_mib()
+    plan = read_by("calamine", data, town)
+    assert peak_rss_mib() - before < 200
+    assert [record.fields["title"] for record in plan.records] == ["第2场"] or plan.errors
+
+
+def test_a_row_of_more_cells_than_excel_has_columns_is_refused():
+    """openpyxl holds a row whole: millions of cells written again and again at a few
+    places, 6 MB compressed, took it past 4 GB."""
+    cells = '<c r="A1" t="str"><v>x</v></c>' * 20_000
+    data = doctored(base(), {SHEET: sheet_xml(f'<row r="1">{cells}</row>' + event_row(2))})
+    with pytest.raises(UnsafeWorkbook, match="16384"):
+        workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020)
+    wide = "".join(f'<c r="{openpyxl.utils.get_column_letter(i)}1"><v>1</v></c>' for i in range(1, 16_385))
+    data = doctored(base(), {SHEET: sheet_xml(f'<row r="1">{wide}</row>' + event_row(2))})
+    assert workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020).rows == 2  # as wide as Excel goes
