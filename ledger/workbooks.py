@@ -69,6 +69,9 @@ WorkSheetParser.parse_dimensions = _dimensions_or_none
 # workbook that would take more goes to openpyxl, as one the archive's pass doubts does.
 CALAMINE_MEMORY = 768 * 1024 * 1024
 CALAMINE_SECONDS = 60
+# The most this process takes back of the child's rows, pickled (a ledger of 100,000 rows
+# is about 30 MB): past it, the rows are openpyxl's to stream, not this process's to hold.
+CALAMINE_ROWS_BYTES = 256 * 1024 * 1024
 
 
 class Workbook:
@@ -132,9 +135,10 @@ def _calamine_sheets(
 ) -> dict[str, list[Row]] | None:
     """Every sheet's rows as calamine reads them (none for a chart sheet or a sheet not
     in `only`), read in a child process; None where the child could not: the workbook is
-    not one calamine reads, it would take more than CALAMINE_MEMORY or `seconds`, or
-    calamine failed in any way, its Rust aborts and panics included, which the child
-    takes down with it and this process does not."""
+    not one calamine reads, it would take more than CALAMINE_MEMORY or `seconds`, its
+    rows would come to more than CALAMINE_ROWS_BYTES, or calamine failed in any way, its
+    Rust aborts and panics included, which the child takes down with it and this process
+    does not."""
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # the child: read, send, and leave without running this process's exit code
@@ -149,20 +153,22 @@ def _calamine_sheets(
     os.close(writing)
     received = bytearray()
     deadline = time.monotonic() + seconds
+    whole = False
     try:
-        while (left := deadline - time.monotonic()) > 0:
+        while (left := deadline - time.monotonic()) > 0 and len(received) <= CALAMINE_ROWS_BYTES:
             if not select.select([reading], [], [], left)[0]:
                 break
             chunk = os.read(reading, 1 << 20)
             if not chunk:
+                whole = True
                 break
             received += chunk
     finally:
         os.close(reading)
-        if time.monotonic() >= deadline:
+        if not whole:
             os.kill(child, signal.SIGKILL)
         _, status = os.waitpid(child, 0)
-    if status != 0:
+    if not whole or status != 0:
         return None
     try:
         return pickle.loads(received)

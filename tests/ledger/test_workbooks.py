@@ -20,7 +20,7 @@ import pytest
 import xlsxwriter
 from openpyxl.chart import BarChart, Reference
 
-from ledger import reading
+from ledger import reading, workbooks
 from ledger.archive import UnsafeWorkbook, workbook_size
 from ledger.cells import text_of
 from ledger.services import ledger_export, ledger_read, ledger_template
@@ -369,3 +369,9 @@ def test_a_row_of_more_cells_than_excel_has_columns_is_refused():
     wide = "".join(f'<c r="{openpyxl.utils.get_column_letter(i)}1"><v>1</v></c>' for i in range(1, 16_385))
     data = doctored(base(), {SHEET: sheet_xml(f'<row r="1">{wide}</row>' + event_row(2))})
     assert workbook_size(io.BytesIO(data), name="x.xlsx", max_rows=200_020).rows == 2  # as wide as Excel goes
+
+
+def test_rows_past_what_this_process_takes_back_are_openpyxls_to_stream(monkeypatch):
+    monkeypatch.setattr(workbooks, "CALAMINE_ROWS_BYTES", 100)
+    book = Workbook(io.BytesIO(mixed()), whole=True)
+    assert book._sheets is None and book.names == ["宣传活动", "图表"]
