@@ -17,6 +17,7 @@ whole number may come as 3.0, a date as a date or as a datetime at midnight.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
@@ -179,6 +180,7 @@ def _calamine_sheets(
 def _calamine_read(file, only: Collection[str] | None) -> dict[str, list[Row]]:
     """In the child: bounded, then calamine's reading of every sheet."""
     os.environ["RUST_BACKTRACE"] = "0"  # a backtrace printed while out of memory can hang
+    faulthandler.disable()  # an abort past the bound is expected here, not a crash to trace
     limit = _address_space() + CALAMINE_MEMORY
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     if isinstance(file, str | os.PathLike):
