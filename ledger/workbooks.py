@@ -139,7 +139,9 @@ def _calamine_sheets(
     not one calamine reads, it would take more than CALAMINE_MEMORY or `seconds`, its
     rows would come to more than CALAMINE_ROWS_BYTES, or calamine failed in any way, its
     Rust aborts and panics included, which the child takes down with it and this process
-    does not."""
+    does not. (Where there is no fork, as on Windows, openpyxl reads every workbook.)"""
+    if not hasattr(os, "fork") or not Path("/proc/self/status").exists():
+        return None  # no child to bound, and no measure of what bounding it should leave
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # the child: read, send, and leave without running this process's exit code
