@@ -126,6 +126,10 @@ def _part_bound(name: str) -> int | None:
     return MAX_RELATIONSHIPS if name.endswith(".rels") else MAX_PART.get(name)
 
 
+# What reading a damaged member raises (zlib's errors come as zipfile's or OSError).
+_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError)
+
+
 class UnsafeWorkbook(ValueError):
     """The workbook would take more memory or time to read than any ledger needs; says why."""
 
@@ -250,7 +254,7 @@ def _part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> _
                 if part.rows > limit:
                     break
                 tail = block[-OVERLAP:]
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except _DAMAGED:
         part.usual = False  # the reader that streams reports the damage
     part.usual = part.usual and usual == part.cells
     del part.strings_used[b""]  # the cells of other types
@@ -289,7 +293,7 @@ def _strings(
     the strings are counted as before, by their starts."""
     try:
         sizes = _string_sizes(archive, member, limit=limit)
-    except (_Unfollowed, zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except (_Unfollowed, *_DAMAGED):
         return _count(archive, member, _STRING, limit=limit), None
     return len(sizes), sizes
 
@@ -363,6 +367,6 @@ def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, pattern: re.Patter
                 if found > limit:
                     break
                 tail = block[-OVERLAP:]
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
+    except _DAMAGED:
         return found  # openpyxl reports the damage
     return found
