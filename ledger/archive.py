@@ -44,6 +44,8 @@ from typing import IO
 
 from django.utils.translation import gettext as _
 
+from portal.files import ZIP_DAMAGED
+
 # Bounds a ledger of 200,000 rows (ledger.reading.MAX_ROWS) stays well inside.
 MAX_MEMBERS = 2_000
 MAX_UNCOMPRESSED = 400 * 1024 * 1024
@@ -124,10 +126,6 @@ _ROW_START = re.compile(rb"<row")
 
 def _part_bound(name: str) -> int | None:
     return MAX_RELATIONSHIPS if name.endswith(".rels") else MAX_PART.get(name)
-
-
-# What reading a damaged member raises (zlib's errors come as zipfile's or OSError).
-_DAMAGED = (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
 class UnsafeWorkbook(ValueError):
@@ -254,7 +252,7 @@ def _part(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, limit: int) -> _
                 if part.rows > limit:
                     break
                 tail = block[-OVERLAP:]
-    except _DAMAGED:
+    except ZIP_DAMAGED:
         part.usual = False  # the reader that streams reports the damage
     part.usual = part.usual and usual == part.cells
     del part.strings_used[b""]  # the cells of other types
@@ -293,7 +291,7 @@ def _strings(
     the strings are counted as before, by their starts."""
     try:
         sizes = _string_sizes(archive, member, limit=limit)
-    except (_Unfollowed, *_DAMAGED):
+    except (_Unfollowed, *ZIP_DAMAGED):
         return _count(archive, member, _STRING, limit=limit), None
     return len(sizes), sizes
 
@@ -367,6 +365,6 @@ def _count(archive: zipfile.ZipFile, member: zipfile.ZipInfo, pattern: re.Patter
                 if found > limit:
                     break
                 tail = block[-OVERLAP:]
-    except _DAMAGED:
+    except ZIP_DAMAGED:
         return found  # openpyxl reports the damage
     return found

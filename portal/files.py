@@ -5,15 +5,26 @@ S3-compatible storage are one setting apart (STORAGES, from STORAGE_BACKEND). An
 keeps short-lived files names their folder here with how long they may stay: uploads
 waiting for a confirm, files written by background jobs for their requester. A beat task
 (administration.tasks.files_purge) deletes what has outstayed, and logs it (剩余信息保护).
+
+It also names what reading a damaged zip member raises, for the apps that look inside
+uploaded Office files (records.attachments, ledger.archive).
 """
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.files.storage import default_storage
+
+# What opening or reading a damaged zip member raises: zipfile's own error (a bad CRC, a
+# truncated header), zlib's (a corrupt deflate stream, which zipfile does not wrap), an
+# OSError or EOFError (a short read), RuntimeError (an encrypted member) and
+# NotImplementedError (a compression method zipfile lacks).
+ZIP_DAMAGED = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
 @dataclass(frozen=True)

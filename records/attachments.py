@@ -25,7 +25,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -37,6 +36,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
+from portal.files import ZIP_DAMAGED
 from records.photos import MAX_BYTES, image_process
 
 PDF_MAGIC = b"%PDF-"
@@ -195,7 +195,7 @@ def _package_check(upload: UploadedFile, name: str) -> str:
             texts = _package_read(package, parts)
     except ValidationError:
         raise
-    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+    except (*ZIP_DAMAGED, ValueError):
         raise ValidationError(damaged) from None
     finally:
         upload.seek(0)

@@ -297,6 +297,17 @@ def test_a_damaged_sheet_is_one_error_from_either_reader(town):
         assert len(errors) == 1 and ("已损坏" in errors[0] or "不是有效的" in errors[0]), (reader, errors)
 
 
+def test_a_sheet_whose_compressed_data_is_damaged_is_one_error_not_a_crash(town):
+    """zlib's own error, not zipfile's: what a corrupted deflate stream raises."""
+    data = doctored(base(), {SHEET: sheet_xml(header_row() + event_row(2))})
+    member = zipfile.ZipFile(io.BytesIO(data)).getinfo(SHEET)
+    start = member.header_offset + 30 + len(member.filename.encode()) + len(member.extra)
+    damaged = data[:start] + b"\xff" * member.compress_size + data[start + member.compress_size :]
+    for reader in ("calamine", "openpyxl"):
+        errors = read_by(reader, damaged, town, name="坏的.xlsx").errors
+        assert len(errors) == 1 and ("已损坏" in errors[0] or "不是有效的" in errors[0]), (reader, errors)
+
+
 def far_cell() -> bytes:
     """A sheet with cells in A1 and XFD1048576: calamine's rectangle would be 549 GB."""
     cells = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
